@@ -1,0 +1,1 @@
+"""Career data, charts and page fragments for the research portfolio."""

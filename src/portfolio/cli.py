@@ -1,0 +1,70 @@
+"""The ``portfolio`` command: check the data, write schemas, and the authoring tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .dates import resolve_as_of
+from .load import find_data_dir, read_portfolio
+from .problems import DataError
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Validate every data file; print each problem, or a one-line summary."""
+    as_of = resolve_as_of(args.as_of)
+    portfolio, problems = read_portfolio(args.data or find_data_dir(), as_of)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    print(
+        f"Data OK: {len(portfolio.roles)} roles, {len(portfolio.patents)} patents, "
+        f"{len(portfolio.publications.papers)} papers, {len(portfolio.reviewing)} reviewing "
+        f"entries, {len(portfolio.press)} press features (as of {as_of})."
+    )
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schemas the data files point at."""
+    from .schema import write_schemas
+
+    for path in write_schemas(args.out):
+        print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line and its subcommands."""
+    parser = argparse.ArgumentParser(prog="portfolio", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="validate data/*.yml")
+    check.add_argument("--data", type=Path, help="data folder (default: the nearest data/)")
+    check.add_argument("--as-of", help="date that 'present' means (default: today)")
+    check.set_defaults(run=_check)
+
+    schema = commands.add_parser("schema", help="write JSON Schemas for data/*.yml")
+    schema.add_argument("--out", type=Path, default=Path("schemas"), help="folder (default: schemas)")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; data problems are reported without a traceback."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as exc:
+        print(f"portfolio {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

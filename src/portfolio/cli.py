@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
 
     schema = commands.add_parser("schema", help="write JSON Schemas for data/*.yml")
-    schema.add_argument("--out", type=Path, default=Path("schemas"), help="folder (default: schemas)")
+    schema.add_argument(
+        "--out", type=Path, default=Path("schemas"), help="folder (default: schemas)"
+    )
     schema.set_defaults(run=_schema)
     return parser
 

@@ -62,9 +62,9 @@ def stat_mismatch(stated: str, derived: float) -> str | None:
         return f'a derived stat is written as a whole number, optionally with "+", not {stated!r}'
     number, at_least = int(match.group(1)), bool(match.group(2))
     if at_least and derived < number:
-        return f"states {stated} but the data gives {derived:g}"
+        return f"states {stated} but the data gives {round(derived, 1):g}"
     if not at_least and derived != number:
-        return f"states {stated} but the data gives {derived:g}"
+        return f"states {stated} but the data gives {round(derived, 1):g}"
     return None
 
 

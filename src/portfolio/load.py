@@ -12,14 +12,14 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from . import models
-
-from .checks import check_portfolio
+from .checks import Finding, check_file, check_stats
 from .dates import resolve_as_of
 from .models import Portfolio
 from .problems import DataError, Problem
 from .yamlsource import Source, read_yaml
 
 #: Each attribute of ``Portfolio`` comes from one file of ``data/``.
+_DISCRIMINATOR = "status"  # the field that tells granted from pending patents
 FILES = {name: f"{name}.yml" for name in Portfolio.model_fields}
 
 
@@ -55,13 +55,14 @@ def read_portfolio(
             values[name] = _adapter(name).validate_python(source.data)
         except ValidationError as exc:
             problems += [_from_pydantic(source, error) for error in exc.errors()]
+        else:
+            problems += [_located(sources, finding) for finding in check_file(name, values[name])]
     if problems:
         return None, sorted(problems)
     portfolio = Portfolio.model_construct(**values)
-    for finding in check_portfolio(portfolio, resolve_as_of(as_of)):
-        source = sources[finding.file]
-        line = source.line_of(finding.loc)
-        problems.append(Problem(source.label, line, finding.message, finding.record, finding.field))
+    problems = [
+        _located(sources, finding) for finding in check_stats(portfolio, resolve_as_of(as_of))
+    ]
     return (None if problems else portfolio), sorted(problems)
 
 
@@ -81,6 +82,12 @@ def _label(path: Path) -> str:
         return str(path)
 
 
+def _located(sources: dict[str, Source], finding: Finding) -> Problem:
+    source = sources[finding.file]
+    line = source.line_of(finding.loc)
+    return Problem(source.label, line, finding.message, finding.record, finding.field)
+
+
 def _from_pydantic(source: Source, error: dict[str, Any]) -> Problem:
     """Turn one pydantic error into a located, readable problem."""
     loc, record = _data_path(source.data, error["loc"])
@@ -88,14 +95,15 @@ def _from_pydantic(source: Source, error: dict[str, Any]) -> Problem:
     if kind == "union_tag_invalid":
         field = error["ctx"]["discriminator"].strip("'")
         loc = (*loc, field)
-        message = f"unknown value {error['ctx']['tag']!r}; expected one of {error['ctx']['expected_tags']}"
+        ctx = error["ctx"]
+        message = f"unknown value {ctx['tag']!r}; expected one of {ctx['expected_tags']}"
     elif kind == "missing":
         message = "required field is missing"
     elif kind == "extra_forbidden":
         message = "unknown field" + _did_you_mean(str(loc[-1]))
     else:
         message = error["msg"].removeprefix("Value error, ")
-        if not isinstance(error["input"], dict | list):
+        if kind != "value_error" and not isinstance(error["input"], dict | list):
             message += f" (got {error['input']!r})"
     field = _field_name(loc[len(record[1]) :]) if record else _field_name(loc)
     line = source.line_of(loc)
@@ -110,7 +118,9 @@ def _data_path(data: object, loc: tuple) -> tuple[tuple, tuple[str, tuple] | Non
     node = data
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
-        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int):
+        if not last and isinstance(node, dict) and node.get(_DISCRIMINATOR) == part:
+            continue  # pydantic names the union member it tried; the data has no such level
+        if _has(node, part):
             path.append(part)
             node = node[part]
         elif last:
@@ -125,6 +135,12 @@ def _data_path(data: object, loc: tuple) -> tuple[tuple, tuple[str, tuple] | Non
     return tuple(path), record
 
 
+def _has(node: object, part: str | int) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int)
+
+
 def _field_name(parts: tuple) -> str:
     text = ""
     for part in parts:
@@ -135,8 +151,11 @@ def _field_name(parts: tuple) -> str:
 @cache
 def _known_fields() -> tuple[str, ...]:
     """Every field name any record has, for spelling suggestions."""
-    records = [obj for obj in vars(models).values() if isinstance(obj, type) and issubclass(obj, models.Record)]
-    return tuple(sorted({name for record in records for name in record.model_fields}))
+    records = [obj for obj in vars(models).values() if isinstance(obj, type)]
+    fields = {
+        name for obj in records if issubclass(obj, models.Record) for name in obj.model_fields
+    }
+    return tuple(sorted(fields))
 
 
 def _did_you_mean(name: str) -> str:

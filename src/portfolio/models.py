@@ -31,7 +31,7 @@ Slug = Annotated[
 def _reject_unquoted_date(value: object) -> object:
     """YAML turns an unquoted 2024-07-01 into a date; ask for quotes instead of guessing."""
     if isinstance(value, date):
-        raise ValueError(f"write the date in quotes, e.g. \"{value.isoformat()}\"")
+        raise ValueError(f'write the date in quotes, e.g. "{value.isoformat()}"')
     return value
 
 
@@ -48,6 +48,7 @@ PartialDate = Annotated[
     Field(description='A quoted date: "YYYY", "YYYY-MM" or "YYYY-MM-DD".'),
 ]
 Year = Annotated[int, Field(ge=1900, le=2100)]
+Orcid = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 
 
@@ -105,7 +106,7 @@ class Profile(Record):
     headline: Text
     tagline: Text
     summary: Text
-    orcid: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")] | None = None
+    orcid: Orcid | None = None
     stats: list[Stat] = []
     sections: dict[str, Section] = {}
     skills: list[SkillGroup] = []

@@ -48,7 +48,12 @@ def roles_frame(portfolio: Portfolio, as_of: date | str | None = None) -> pd.Dat
             }
         )
     frame = pd.DataFrame(rows).astype(
-        {"start": "datetime64[ns]", "end": "datetime64[ns]", "tenure_months": "int64", "ongoing": "bool"}
+        {
+            "start": "datetime64[ns]",
+            "end": "datetime64[ns]",
+            "tenure_months": "int64",
+            "ongoing": "bool",
+        }
     )
     return frame.sort_values("start", ascending=False, kind="stable", ignore_index=True)
 
@@ -107,9 +112,7 @@ def under_review_frame(portfolio: Portfolio) -> pd.DataFrame:
 
 def press_frame(portfolio: Portfolio) -> pd.DataFrame:
     """One row per press feature, newest year first (data order within a year)."""
-    rows = [
-        item.model_dump() | {"date": _mid_year(item.year)} for item in portfolio.press
-    ]
+    rows = [item.model_dump() | {"date": _mid_year(item.year)} for item in portfolio.press]
     frame = pd.DataFrame(rows).astype({"year": "int64", "date": "datetime64[ns]"})
     return frame.sort_values("year", ascending=False, kind="stable", ignore_index=True)
 

@@ -35,7 +35,7 @@ class Source:
 
 
 def read_yaml(path: Path, label: str) -> tuple[Source, list[Problem]]:
-    """Parse ``path``; problems (missing, not UTF-8, bad YAML, empty, duplicate keys) are returned."""
+    """Parse ``path``; return it with its problems (missing, not UTF-8, bad YAML, empty...)."""
     source = Source(path, label)
     if not path.is_file():
         return source, [Problem(label, 0, "file is missing; the site needs it")]

@@ -1,0 +1,110 @@
+"""DataFrames: real dtypes, "present" resolved against as_of, derived facts computed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from portfolio import facts, tables
+from portfolio.dates import months_between, parse_partial_date, resolve_as_of
+
+from conftest import AS_OF
+
+
+def test_roles_frame(portfolio):
+    roles = tables.roles_frame(portfolio, AS_OF)
+    assert len(roles) == len(portfolio.roles)
+    assert str(roles["start"].dtype) == "datetime64[ns]"
+    assert str(roles["end"].dtype) == "datetime64[ns]"
+    assert roles["start"].is_monotonic_decreasing
+    current = roles.iloc[0]
+    assert bool(current["ongoing"])
+    assert current["end"] == pd.Timestamp(AS_OF)
+    assert current["tenure_months"] == months_between(date(2024, 7, 1), AS_OF) == 28
+    home = roles.set_index("id").loc["sde-home-services"]
+    assert (home["start"], home["end"]) == (pd.Timestamp("2014-03-01"), pd.Timestamp("2016-08-01"))
+    assert home["tenure_months"] == 29
+    assert home["organisation"] == "Amazon -- Home Services"
+    assert home["first_bullet"].startswith("Founding engineer for Amazon Home Services")
+
+
+def test_as_of_makes_output_reproducible(portfolio):
+    later = tables.roles_frame(portfolio, "2030-01")
+    assert later.iloc[0]["end"] == pd.Timestamp("2030-01-01")
+    pd.testing.assert_frame_equal(
+        tables.roles_frame(portfolio, AS_OF), tables.roles_frame(portfolio, AS_OF)
+    )
+
+
+def test_patents_frame(portfolio):
+    patents = tables.patents_frame(portfolio)
+    assert list(patents["status"]) == ["granted", "granted", "granted", "pending", "granted"]
+    pending = patents.set_index("status").loc["pending"]
+    assert pending["filed"] == pd.Timestamp("2023-03-01")
+    assert pd.isna(pending["granted"]) and pd.isna(pending["number"])
+    assert patents["date"].is_monotonic_decreasing
+
+
+def test_papers_and_under_review(portfolio):
+    papers = tables.papers_frame(portfolio)
+    assert list(papers["year"]) == [2026, 2026, 2026, 2012]
+    assert papers["year"].dtype == "int64"
+    old = papers.set_index("id").loc["secure-mobile-communications"]
+    assert old["authors_text"] == "A. Upadhyay, J.K. Sahoo, V. Bajpai"
+    assert (papers["url"].isna()).all()
+    assert (
+        list(tables.under_review_frame(portfolio)["venue"]) == portfolio.publications.under_review
+    )
+
+
+def test_press_reviewing_skills_events(portfolio):
+    assert len(tables.press_frame(portfolio)) == 9
+    reviewing = tables.reviewing_frame(portfolio)
+    assert str(reviewing["papers_reviewed"].dtype) == "Int64"
+    assert reviewing["papers_reviewed"].sum() == 19
+    assert len(tables.skills_frame(portfolio)) == 30
+    events = tables.events_frame(portfolio)
+    assert events["kind"].value_counts().to_dict() == {"press": 9, "patent": 5, "paper": 4}
+    assert events["date"].is_monotonic_increasing
+
+
+def test_derived_facts(portfolio):
+    assert facts.years_at_amazon(portfolio, AS_OF) == pytest.approx(12 + 8 / 12)
+    assert facts.granted_patents(portfolio) == 4
+    assert facts.papers(portfolio) == 4
+    assert facts.format_stat("12+", facts.years_at_amazon(portfolio, AS_OF)) == "12+"
+
+
+def test_years_at_amazon_counts_overlaps_once(portfolio):
+    overlapping = portfolio.roles[1].model_copy(update={"start": "2014-01", "end": "2015-01"})
+    extended = portfolio.model_copy(update={"roles": [*portfolio.roles, overlapping]})
+    assert facts.years_at_amazon(extended, AS_OF) == pytest.approx(12 + 10 / 12)
+
+
+@pytest.mark.parametrize(
+    ("stated", "derived", "agrees"),
+    [
+        ("12+", 12.7, True),
+        ("12+", 11.9, False),
+        ("4", 4, True),
+        ("4", 5, False),
+        ("four", 4, False),
+    ],
+)
+def test_stat_mismatch(stated, derived, agrees):
+    assert (facts.stat_mismatch(stated, derived) is None) is agrees
+
+
+def test_dates():
+    assert parse_partial_date("2024") == date(2024, 1, 1)
+    assert parse_partial_date("2024-07-15") == date(2024, 7, 15)
+    with pytest.raises(ValueError, match="not a real date"):
+        parse_partial_date("2024-02-30")
+    assert resolve_as_of("2026-11") == date(2026, 11, 1)
+
+
+def test_as_of_from_environment(monkeypatch):
+    monkeypatch.setenv("PORTFOLIO_AS_OF", "2025-01-02")
+    assert resolve_as_of() == date(2025, 1, 2)

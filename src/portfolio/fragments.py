@@ -1,0 +1,214 @@
+"""Markdown fragments that pages print with ``#| output: asis``: one function per section.
+
+Every text from the data is escaped, so HTML or markdown in the data shows as written.
+Items without a known link are shown without one.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .facts import DERIVATIONS, format_stat
+from .models import Portfolio, Profile
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#+!|~^$@<>&])")
+
+
+def esc(text: object) -> str:
+    """Text from the data, safe inside markdown: HTML escaped, markdown syntax neutralised."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _month(value: pd.Timestamp) -> str:
+    return value.strftime("%b %Y")
+
+
+def _linked(text: str, url: object) -> str:
+    """``text`` as a link when the data has a URL, else plain text."""
+    return f"[{text}]({url})" if isinstance(url, str) and url else text
+
+
+def _tenure(months: int) -> str:
+    years, rest = divmod(int(months), 12)
+    parts = [f"{years} yr" if years else "", f"{rest} mo" if rest else ""]
+    return " ".join(part for part in parts if part) or "under a month"
+
+
+def section_heading(profile: Profile, key: str, level: int = 2) -> str:
+    """A section's title and introduction as the profile words them."""
+    section = profile.sections[key]
+    intro = f"\n\n{esc(section.intro)}" if section.intro else ""
+    return f"{'#' * level} {esc(section.title)}{intro}\n"
+
+
+def hero(profile: Profile) -> str:
+    """Name, headline, tagline and summary."""
+    return (
+        f"::: {{.hero}}\n# {esc(profile.name)}\n\n"
+        f"[{esc(profile.headline)}]{{.lead}}\n\n*{esc(profile.tagline)}*\n\n"
+        f"{esc(profile.summary)}\n:::\n"
+    )
+
+
+def stats(portfolio: Portfolio, as_of: date) -> str:
+    """Headline stats; those the data can derive are computed, not copied."""
+    cards = []
+    for stat in portfolio.profile.stats:
+        value = stat.value
+        if stat.derive:
+            value = format_stat(stat.value, DERIVATIONS[stat.derive](portfolio, as_of))
+        detail = f"\n\n[{esc(stat.detail)}]{{.stat-detail}}" if stat.detail else ""
+        cards.append(
+            f"::: {{.stat}}\n[{esc(value)}]{{.stat-value}}\n\n"
+            f"[{esc(stat.label)}]{{.stat-label}}{detail}\n:::\n"
+        )
+    return "::: {.stats}\n" + "\n".join(cards) + ":::\n"
+
+
+def roles(roles: pd.DataFrame, level: int = 3) -> str:
+    """Each role, as ordered in the frame: title, organisation, dates, tenure, bullets."""
+    blocks = []
+    for role in roles.itertuples():
+        end = "Present" if role.ongoing else _month(role.end)
+        bullets = "\n".join(f"- {esc(bullet)}" for bullet in role.bullets)
+        blocks.append(
+            f"{'#' * level} {esc(role.title)} {{#role-{role.id}}}\n\n"
+            f"**{esc(role.organisation)}** · {_month(role.start)} – {end} "
+            f"({_tenure(role.tenure_months)})\n\n{bullets}\n"
+        )
+    return "\n".join(blocks)
+
+
+def patents(patents: pd.DataFrame) -> str:
+    """Granted patents with number and grant month; pending applications with filing month."""
+    lines = []
+    for patent in patents.itertuples():
+        if patent.status == "granted":
+            label = f"**{esc(patent.number)}** {_linked(esc(patent.title), patent.url)}"
+            lines.append(f"- {label}  \n  Granted {_month(patent.granted)}")
+        else:
+            office = f"{esc(patent.office)} " if isinstance(patent.office, str) else ""
+            label = f"**{office}Pending** {_linked(esc(patent.title), patent.url)}"
+            lines.append(f"- {label}  \n  Filed {_month(patent.filed)}")
+    return "\n".join(lines) + "\n"
+
+
+def paper_citation(paper: pd.Series | object) -> str:
+    """Authors, title, venue, year and notes of one paper, as one markdown line."""
+    notes = "".join(f" · {esc(note)}" for note in paper.notes)
+    link = paper.url if isinstance(paper.url, str) else None
+    if isinstance(paper.doi, str):
+        link = link or f"https://doi.org/{paper.doi}"
+    return (
+        f"{esc(paper.authors_text)}. {_linked('**' + esc(paper.title) + '**', link)}. "
+        f"*{esc(paper.venue_full)}*, {paper.year}{notes}."
+    )
+
+
+def paper_pages(papers: pd.DataFrame, prefix: str) -> dict[str, str]:
+    """Links to the papers that have a page, ``<prefix><id>/index.ipynb``, relative to the page."""
+    return {
+        paper_id: f"{prefix}{paper_id}/index.ipynb"
+        for paper_id in papers["id"]
+        if Path(f"{prefix}{paper_id}/index.ipynb").is_file()
+    }
+
+
+def papers(papers: pd.DataFrame, page_links: dict[str, str] | None = None) -> str:
+    """The publication list, newest first; ``page_links`` maps paper ids to their pages."""
+    page_links = page_links or {}
+    lines = []
+    for paper in papers.itertuples():
+        page = f" [Paper page]({page_links[paper.id]})" if paper.id in page_links else ""
+        lines.append(f"{len(lines) + 1}. {paper_citation(paper)}{page}")
+    return "\n".join(lines) + "\n"
+
+
+def under_review(venues: pd.DataFrame) -> str:
+    """The venues where further papers are under review."""
+    listed = ", ".join(esc(venue) for venue in venues["venue"])
+    return f"**Additional papers under peer review:** {listed}.\n" if listed else ""
+
+
+def reviewing(reviews: pd.DataFrame) -> str:
+    """Programme committee and reviewing service with paper counts where known."""
+    lines = []
+    for review in reviews.itertuples():
+        track = f" -- {esc(review.track)}" if isinstance(review.track, str) else ""
+        if pd.notna(review.papers_reviewed):
+            count = f"{review.papers_reviewed} papers reviewed"
+        else:
+            count = esc(review.role) if isinstance(review.role, str) else ""
+        lines.append(f"- **{esc(review.venue)}**{track}" + (f"  \n  {count}" if count else ""))
+    return "\n".join(lines) + "\n"
+
+
+def press(items: pd.DataFrame) -> str:
+    """Press features: outlet, year, headline (linked when known), description."""
+    blocks = []
+    for item in items.itertuples():
+        description = f"\n\n{esc(item.description)}" if isinstance(item.description, str) else ""
+        blocks.append(
+            f"### {_linked(esc(item.headline), item.url)} {{#press-{item.id}}}\n\n"
+            f"**{esc(item.outlet)}** · {item.year} · {esc(item.media.title())}{description}\n"
+        )
+    return "\n".join(blocks)
+
+
+def skills(skills: pd.DataFrame) -> str:
+    """Skills by group."""
+    blocks = []
+    for group, rows in skills.groupby("group", sort=False):
+        items = " ".join(f"[{esc(skill)}]{{.skill}}" for skill in rows["skill"])
+        blocks.append(f"### {esc(group)}\n\n{items}\n")
+    return "\n".join(blocks)
+
+
+def education(profile: Profile) -> str:
+    """Degrees with institution and years."""
+    lines = []
+    for entry in profile.education:
+        field = f", {esc(entry.field)}" if entry.field else ""
+        years = f"{entry.start} – {entry.end}" if entry.end else f"since {entry.start}"
+        lines.append(f"- **{esc(entry.institution)}**  \n  {esc(entry.degree)}{field} · {years}")
+    return "\n".join(lines) + "\n"
+
+
+def certifications(profile: Profile) -> str:
+    """Certifications with their detail and start."""
+    lines = []
+    for cert in profile.certifications:
+        detail = f" -- {esc(cert.detail)}" if cert.detail else ""
+        since = f" · since {_month(pd.Timestamp(cert.since))}" if cert.since else ""
+        lines.append(f"- **{esc(cert.name)}**{detail}{since}")
+    return "\n".join(lines) + "\n"
+
+
+def memberships(profile: Profile) -> str:
+    """Professional memberships."""
+    return "\n".join(f"- {esc(m.grade)}, {esc(m.organisation)}" for m in profile.memberships) + "\n"
+
+
+def orcid(profile: Profile) -> str:
+    """The ORCID iD linked to its record (the link follows ORCID's documented rule)."""
+    if not profile.orcid:
+        return ""
+    return f"ORCID: [{profile.orcid}](https://orcid.org/{profile.orcid})\n"
+
+
+#: The files ``portfolio export`` writes, with what each is for.
+DOWNLOADS = {
+    "publications.bib": "Publications as BibTeX",
+    "publications.csl.json": "Publications as CSL-JSON (Zotero, Pandoc)",
+    "resume.json": "CV as JSON Resume",
+}
+
+
+def downloads(prefix: str) -> str:
+    """Links to the exported files, relative to the page."""
+    items = "\n".join(f"- [{label}]({prefix}{name})" for name, label in DOWNLOADS.items())
+    return f"### Downloads\n\n{items}\n"

@@ -1,0 +1,24 @@
+"""Site-wide Quarto metadata generated from the data (``_portfolio.yml``): title, author."""
+
+from __future__ import annotations
+
+import yaml
+
+from .models import Profile
+
+FILENAME = "_portfolio.yml"
+HEADER = "# Generated from data/profile.yml by `python -m portfolio.prerender`; do not edit.\n"
+
+
+def site_metadata(profile: Profile) -> dict:
+    """The metadata Quarto merges into ``_quarto.yml`` (listed under ``metadata-files``)."""
+    return {
+        "website": {"title": profile.name, "description": profile.headline},
+        "author": profile.name,
+    }
+
+
+def site_metadata_text(profile: Profile) -> str:
+    """The file's text: a header saying where it comes from, then the YAML."""
+    body = yaml.safe_dump(site_metadata(profile), sort_keys=False, allow_unicode=True)
+    return HEADER + body

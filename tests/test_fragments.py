@@ -1,0 +1,69 @@
+"""Page fragments: every fact printed, text from data escaped, unknown links left out."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from conftest import AS_OF
+from portfolio import fragments, tables
+
+
+def test_escaping_neutralises_html_and_markdown():
+    escaped = fragments.esc("<script>alert(1)</script> *x* [a](b) $5 @cite & more")
+    assert "<script>" not in escaped
+    assert escaped == (
+        r"\<script\>alert(1)\</script\> \*x\* \[a\](b) \$5 \@cite \& more"
+    )
+
+
+def test_roles_fragment(portfolio):
+    text = fragments.roles(tables.roles_frame(portfolio, AS_OF))
+    assert text.count("### ") == len(portfolio.roles)
+    assert "Jul 2024 – Present (2 yr 4 mo)" in text
+    assert "Mar 2014 – Aug 2016 (2 yr 5 mo)" in text
+    for role in portfolio.roles:
+        for bullet in role.bullets:
+            assert fragments.esc(bullet) in text
+
+
+def test_stats_compute_the_derived_values(portfolio):
+    text = fragments.stats(portfolio, AS_OF)
+    assert "[12\\+]{.stat-value}" in text
+    later = fragments.stats(portfolio, pd.Timestamp("2028-06-01").date())
+    assert "[14\\+]{.stat-value}" in later
+
+
+def test_no_link_without_a_url(portfolio):
+    press = fragments.press(tables.press_frame(portfolio))
+    papers = fragments.papers(tables.papers_frame(portfolio))
+    assert "](" not in press and "](" not in papers
+    assert "Watch" in press and "Read" in press
+
+
+def test_a_known_url_is_linked(portfolio):
+    frame = tables.papers_frame(portfolio)
+    frame.loc[0, "url"] = "https://example.org/paper"
+    assert "](https://example.org/paper)" in fragments.papers(frame)
+
+
+def test_pending_patent_and_reviewing(portfolio):
+    patents = fragments.patents(tables.patents_frame(portfolio))
+    assert "**USPTO Pending** Multi-Modal Person Recognition  \n  Filed Mar 2023" in patents
+    reviewing = fragments.reviewing(tables.reviewing_frame(portfolio))
+    assert "7 papers reviewed" in reviewing and "Reviewer" in reviewing
+
+
+def test_paper_pages_only_link_existing_pages(portfolio, tmp_path, monkeypatch):
+    papers = tables.papers_frame(portfolio)
+    (tmp_path / "research" / papers["id"][0]).mkdir(parents=True)
+    (tmp_path / "research" / papers["id"][0] / "index.ipynb").write_text("{}")
+    monkeypatch.chdir(tmp_path)
+    assert fragments.paper_pages(papers, "research/") == {
+        papers["id"][0]: f"research/{papers['id'][0]}/index.ipynb"
+    }
+
+
+def test_orcid_link_follows_the_documented_rule(portfolio):
+    assert fragments.orcid(portfolio.profile) == (
+        "ORCID: [0009-0003-6892-4875](https://orcid.org/0009-0003-6892-4875)\n"
+    )

@@ -1,0 +1,82 @@
+"""The Quarto project is well formed: config and front matter parse, every named path exists."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import nbformat
+import pytest
+import yaml
+
+from conftest import ROOT
+from portfolio.load import load_portfolio
+from portfolio.pagerun import site_pages
+from portfolio.sitemeta import FILENAME, site_metadata_text
+
+CONFIG = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+PAGES = site_pages(ROOT)
+
+
+def front_matter(page):
+    """A page's YAML front matter: the leading --- block of a .qmd, the first raw cell of a notebook."""
+    if page.suffix == ".ipynb":
+        source = nbformat.read(page, as_version=4).cells[0].source
+    else:
+        source = page.read_text(encoding="utf-8")
+    assert source.startswith("---\n"), f"{page} has no front matter"
+    return yaml.safe_load(source.split("---\n")[1])
+
+
+def test_every_render_pattern_names_pages():
+    for pattern in CONFIG["project"]["render"]:
+        assert list(ROOT.glob(pattern)), f"{pattern} matches no page"
+
+
+def test_navbar_targets_exist():
+    for item in CONFIG["website"]["navbar"]["left"]:
+        assert (ROOT / item["href"]).is_file(), item["href"]
+        assert ROOT / item["href"] in PAGES
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_front_matter_parses_and_listings_exist(page):
+    meta = front_matter(page)
+    assert isinstance(meta, dict)
+    assert meta.get("title") or meta.get("pagetitle")
+    listings = meta.get("listing", [])
+    for listing in listings if isinstance(listings, list) else [listings]:
+        contents = listing["contents"]
+        assert list(page.parent.glob(contents)) or (page.parent / contents).is_dir(), contents
+
+
+def test_generated_site_metadata_is_current():
+    committed = (ROOT / FILENAME).read_text(encoding="utf-8")
+    assert committed == site_metadata_text(load_portfolio(ROOT / "data").profile), (
+        f"{FILENAME} is stale; run `python -m portfolio.prerender`"
+    )
+    assert FILENAME in CONFIG["metadata-files"]
+
+
+def test_themes_and_resources_exist():
+    for variant in CONFIG["format"]["html"]["theme"].values():
+        for part in variant[1:]:
+            assert (ROOT / part).is_file(), part
+    assert (ROOT / CONFIG["format"]["html"]["css"]).is_file()
+
+
+def test_execution_is_enabled_and_frozen():
+    assert CONFIG["execute"] == {"enabled": True, "freeze": "auto"}
+
+
+@pytest.mark.skipif(shutil.which("quarto") is None, reason="needs the quarto binary (not on PATH)")
+def test_quarto_renders_every_page(tmp_path):
+    site = tmp_path / "site"
+    subprocess.run(
+        ["quarto", "render", str(ROOT), "--output-dir", str(site)], check=True, cwd=ROOT
+    )
+    for page in PAGES:
+        html = site / page.relative_to(ROOT).with_suffix(".html")
+        assert html.is_file(), html
+    assert (site / "blog" / "index.xml").is_file()
+    assert (site / "sitemap.xml").is_file()

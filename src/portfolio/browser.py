@@ -32,6 +32,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         """Keep test output clean."""
 
+    def list_directory(self, path: str) -> None:
+        """Answer 404 for a folder without index.html, as static hosts do (no listings)."""
+        self.send_error(404, "No index.html in this folder")
+
 
 @contextlib.contextmanager
 def serve_directory(root: Path) -> Iterator[str]:

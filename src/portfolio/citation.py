@@ -51,15 +51,18 @@ def _bibtex_name(name: str) -> str:
 
 
 def bibtex_fields(paper: Paper) -> dict[str, str]:
-    """The entry's fields, escaped, in the order they are written."""
+    """The entry's fields in the order they are written.
+
+    Text is escaped; ``doi`` and ``url`` are verbatim fields (biblatex reads them as they are).
+    """
     fields = {
         "title": f"{{{bibtex_escape(paper.title)}}}",  # inner braces keep "VLM", "CoT" as written
         "author": " and ".join(_bibtex_name(name) for name in paper.authors),
         "booktitle": bibtex_escape(venue_title(paper)),
         "year": str(paper.year),
         "note": bibtex_escape(", ".join(paper.notes)),
-        "doi": bibtex_escape(paper.doi or ""),
-        "url": paper.url or "",
+        "doi": paper.doi,
+        "url": paper.url,
     }
     return compact(fields)
 

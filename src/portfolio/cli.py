@@ -37,6 +37,18 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    """Write BibTeX, CSL-JSON and JSON Resume exports of the data."""
+    from .export import write_exports
+    from .load import load_portfolio
+
+    as_of = resolve_as_of(args.as_of)
+    portfolio = load_portfolio(args.data or find_data_dir(), as_of)
+    for path in write_exports(portfolio, args.out, as_of):
+        print(f"wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line and its subcommands."""
     parser = argparse.ArgumentParser(prog="portfolio", description=__doc__)
@@ -52,6 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("schemas"), help="folder (default: schemas)"
     )
     schema.set_defaults(run=_schema)
+
+    export = commands.add_parser("export", help="write BibTeX, CSL-JSON and JSON Resume files")
+    export.add_argument("--data", type=Path, help="data folder (default: the nearest data/)")
+    export.add_argument(
+        "--out", type=Path, default=Path("exports"), help="folder (default: exports)"
+    )
+    export.add_argument("--as-of", help="date that 'present' means (default: today)")
+    export.set_defaults(run=_export)
     return parser
 
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from conftest import AS_OF
 from portfolio import fragments, tables
+
+from conftest import AS_OF
 
 
 def test_escaping_neutralises_html_and_markdown():
     escaped = fragments.esc("<script>alert(1)</script> *x* [a](b) $5 @cite & more")
     assert "<script>" not in escaped
-    assert escaped == (
-        r"\<script\>alert(1)\</script\> \*x\* \[a\](b) \$5 \@cite \& more"
-    )
+    assert escaped == (r"\<script\>alert(1)\</script\> \*x\* \[a\](b) \$5 \@cite \& more")
 
 
 def test_roles_fragment(portfolio):

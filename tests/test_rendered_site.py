@@ -7,8 +7,9 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
 from portfolio.sitecheck import check_site, format_reports
+
+from conftest import ROOT
 
 pytestmark = pytest.mark.skipif(
     shutil.which("quarto") is None, reason="needs the quarto binary (not on PATH)"

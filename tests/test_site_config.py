@@ -9,17 +9,18 @@ import nbformat
 import pytest
 import yaml
 
-from conftest import ROOT
 from portfolio.load import load_portfolio
 from portfolio.pagerun import site_pages
 from portfolio.sitemeta import FILENAME, site_metadata_text
+
+from conftest import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
 PAGES = site_pages(ROOT)
 
 
 def front_matter(page):
-    """A page's YAML front matter: the leading --- block of a .qmd, the first raw cell of a notebook."""
+    """A page's front matter: the leading --- block of a .qmd, a notebook's first raw cell."""
     if page.suffix == ".ipynb":
         source = nbformat.read(page, as_version=4).cells[0].source
     else:
@@ -72,9 +73,7 @@ def test_execution_is_enabled_and_frozen():
 @pytest.mark.skipif(shutil.which("quarto") is None, reason="needs the quarto binary (not on PATH)")
 def test_quarto_renders_every_page(tmp_path):
     site = tmp_path / "site"
-    subprocess.run(
-        ["quarto", "render", str(ROOT), "--output-dir", str(site)], check=True, cwd=ROOT
-    )
+    subprocess.run(["quarto", "render", str(ROOT), "--output-dir", str(site)], check=True, cwd=ROOT)
     for page in PAGES:
         html = site / page.relative_to(ROOT).with_suffix(".html")
         assert html.is_file(), html

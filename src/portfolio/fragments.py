@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import export
 from .facts import DERIVATIONS, format_stat
 from .models import Portfolio, Profile
 
@@ -200,15 +201,16 @@ def orcid(profile: Profile) -> str:
     return f"ORCID: [{profile.orcid}](https://orcid.org/{profile.orcid})\n"
 
 
-#: The files ``portfolio export`` writes, with what each is for.
-DOWNLOADS = {
-    "publications.bib": "Publications as BibTeX",
-    "publications.csl.json": "Publications as CSL-JSON (Zotero, Pandoc)",
-    "resume.json": "CV as JSON Resume",
-}
+#: What each file ``portfolio export`` writes is for, in the order it writes them.
+DOWNLOAD_LABELS = (
+    "Publications as BibTeX",
+    "Publications as CSL-JSON (Zotero, Pandoc)",
+    "CV as JSON Resume",
+)
 
 
 def downloads(prefix: str) -> str:
     """Links to the exported files, relative to the page."""
-    items = "\n".join(f"- [{label}]({prefix}{name})" for name, label in DOWNLOADS.items())
+    pairs = zip(export.FILENAMES, DOWNLOAD_LABELS, strict=True)
+    items = "\n".join(f"- [{label}]({prefix}{name})" for name, label in pairs)
     return f"### Downloads\n\n{items}\n"

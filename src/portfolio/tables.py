@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 
+from .citation import venue_title
 from .dates import parse_partial_date, resolve_as_of
 from .facts import role_period, tenure_months
 from .models import GrantedPatent, Portfolio
@@ -90,7 +91,7 @@ def papers_frame(portfolio: Portfolio) -> pd.DataFrame:
             "title": paper.title,
             "venue": paper.venue,
             "event": paper.event,
-            "venue_full": f"{paper.venue} {paper.event}" if paper.event else paper.venue,
+            "venue_full": venue_title(paper),
             "year": paper.year,
             "date": _mid_year(paper.year),
             "authors": list(paper.authors),

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .authoring import add_commands
 from .dates import resolve_as_of
 from .load import find_data_dir, read_portfolio
 from .problems import DataError
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write JSON Schemas for data/*.yml")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="folder (default: schemas)")
     schema.set_defaults(run=_schema)
+    add_commands(commands)  # new-post, new-paper
     return parser
 
 

@@ -115,9 +115,9 @@ def test_provenance_records_this_python_and_utc_time():
     assert provenance_text(info).startswith(f"Executed {executed:%Y-%m-%d %H:%M} UTC with Python ")
 
 
-def test_page_header_shows_links_and_provenance_without_remote_images(tmp_path):
+def test_page_header_shows_links_and_provenance_without_remote_images(tmp_path, monkeypatch):
     root = make_project(tmp_path / "site")
-    _notebook(root)
+    monkeypatch.chdir(_notebook(root).parent)
     header = page_header(NOTEBOOK, root)
     text = str(header)
     assert text == header._repr_markdown_() == header.markdown()
@@ -126,6 +126,14 @@ def test_page_header_shows_links_and_provenance_without_remote_images(tmp_path):
     assert f'href="{page_links(NOTEBOOK, root).binder}"' in text
     assert f"Python {platform.python_version()}" in text
     assert "<img" not in text and "badge" not in text
+
+
+def test_page_header_refuses_another_pages_path(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "site")
+    _notebook(root)
+    monkeypatch.chdir(_notebook(root, "blog/posts/other/index.ipynb").parent)
+    with pytest.raises(LinkError, match="pass this notebook's own path"):
+        page_header(NOTEBOOK)
 
 
 def test_page_header_escapes_what_it_shows():

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .links import PageLinks, page_links
+from .links import LinkError, PageLinks, page_links, project_root
 from .provenance import PACKAGES, provenance, provenance_html
 
 
@@ -55,8 +55,20 @@ class PageHeader:
 def page_header(
     notebook_path: str | Path, root: str | Path | None = None, packages: tuple[str, ...] = PACKAGES
 ) -> PageHeader:
-    """The header for the notebook at ``notebook_path`` (relative to the project root)."""
-    return PageHeader(page_links(notebook_path, root), provenance(packages))
+    """The header for the notebook at ``notebook_path`` (relative to the project root).
+
+    The notebook must be in the working folder, as it is when Quarto or Jupyter runs it, so
+    a header copied from another page cannot link to that page by mistake.
+    """
+    links = page_links(notebook_path, root)
+    root = Path(root).resolve() if root else project_root()
+    folder = (root / notebook_path).resolve().parent
+    if folder != Path.cwd().resolve():
+        raise LinkError(
+            f"page_header({str(notebook_path)!r}) names a notebook in {folder}, but this one runs"
+            f" in {Path.cwd()}; pass this notebook's own path from the project root"
+        )
+    return PageHeader(links, provenance(packages))
 
 
 def _link(css: str, href: str, text: str) -> str:

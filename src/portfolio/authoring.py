@@ -206,7 +206,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     post = commands.add_parser("new-post", help="start a blog post notebook")
     post.add_argument("title", help="the post's title")
     post.add_argument(
-        "--category", dest="categories", action="append", default=[], help="repeatable"
+        "--category",
+        dest="categories",
+        action="append",
+        default=[],
+        metavar="CATEGORY",
+        help="a listing category (repeatable)",
     )
     post.add_argument("--date", help="YYYY-MM-DD (default: today)")
     post.add_argument("--description", help="one sentence for listings")

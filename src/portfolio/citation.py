@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .models import Paper
+from .models import Paper, Portfolio
 
 #: BibTeX/LaTeX special characters and what stands for them in a braced field value.
 #: Braces become commands rather than ``\{`` because BibTeX counts every brace.
@@ -27,6 +27,28 @@ _BIBTEX_ESCAPES = {
     "^": r"\textasciicircum{}",
 }
 _BIBTEX_SPECIAL = re.compile("|".join(re.escape(char) for char in _BIBTEX_ESCAPES))
+
+
+class UnknownPaperError(ValueError):
+    """No paper in ``data/publications.yml`` has the requested id."""
+
+
+def find_paper(portfolio: Portfolio, paper_id: str) -> Paper:
+    """The paper with ``paper_id``; the error lists the ids that exist."""
+    papers = portfolio.publications.papers
+    for paper in papers:
+        if paper.id == paper_id:
+            return paper
+    known = ", ".join(paper.id for paper in papers) or "none"
+    raise UnknownPaperError(
+        f"no paper with id {paper_id!r} in publications.yml; known ids: {known}"
+    )
+
+
+def page_front_matter(paper: Paper) -> dict[str, Any]:
+    """A paper page's front matter: its title, its authors (Quarto prefers a page's
+    ``author`` over the citation's) and the ``citation:`` block."""
+    return {"title": paper.title, "author": list(paper.authors), "citation": quarto_citation(paper)}
 
 
 def compact(record: dict[str, Any]) -> dict[str, Any]:

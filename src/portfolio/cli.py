@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .authoring import add_commands
 from .dates import resolve_as_of
 from .load import find_data_dir, read_portfolio
 from .problems import DataError
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--as-of", help="date that 'present' means (default: today)")
     export.set_defaults(run=_export)
+    add_commands(commands)  # new-post, new-paper
     return parser
 
 

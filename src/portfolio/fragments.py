@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import export
+from . import citation, export
 from .facts import DERIVATIONS, format_stat
-from .models import Portfolio, Profile
+from .models import Paper, Portfolio, Profile
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#+!|~^$@<>&])")
 
@@ -117,6 +117,12 @@ def paper_pages(papers: pd.DataFrame, prefix: str) -> dict[str, str]:
         for paper_id in papers["id"]
         if Path(f"{prefix}{paper_id}/index.ipynb").is_file()
     }
+
+
+def cite_paper(papers: pd.DataFrame, paper: Paper) -> str:
+    """How to cite one paper: the formatted reference and its BibTeX entry to copy."""
+    row = papers.set_index("id", drop=False).loc[paper.id]
+    return f"**Cite as:** {paper_citation(row)}\n\n```bibtex\n{citation.bibtex_entry(paper)}```\n"
 
 
 def papers(papers: pd.DataFrame, page_links: dict[str, str] | None = None) -> str:

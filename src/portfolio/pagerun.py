@@ -57,13 +57,15 @@ def load_page(path: Path) -> nbformat.NotebookNode:
     return nbformat.read(path, as_version=4)
 
 
-def execute_page(path: Path, timeout: int = 180) -> nbformat.NotebookNode:
+def execute_page(
+    path: Path, timeout: int = 180, kernel_name: str = "python3"
+) -> nbformat.NotebookNode:
     """Execute a page in its own folder and return the executed copy (the file is untouched)."""
     notebook = load_page(path)
     client = NotebookClient(
         notebook,
         timeout=timeout,
-        kernel_name="python3",
+        kernel_name=kernel_name,
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()

@@ -1,0 +1,147 @@
+"""Links derived from the one repository setting, provenance, and the page header."""
+
+from __future__ import annotations
+
+import platform
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from helpers import REPO_URL, make_project
+
+from portfolio.links import LinkError, PageLinks, page_links, project_root, repo_settings
+from portfolio.page import PageHeader, page_header
+from portfolio.provenance import provenance, provenance_html, provenance_text
+
+NOTEBOOK = "research/some-paper/index.ipynb"
+
+
+def _project(tmp_path: Path, website: str) -> Path:
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "_quarto.yml").write_text(
+        f"project:\n  type: website\nwebsite:\n{website}", encoding="utf-8"
+    )
+    return root
+
+
+def _notebook(root: Path, relative: str = NOTEBOOK) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{}", encoding="utf-8")
+    return path
+
+
+def test_project_root_is_the_nearest_folder_with_quarto_yml(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "site")
+    notebook = _notebook(root)
+    monkeypatch.chdir(notebook.parent)
+    assert project_root() == root.resolve()
+    assert project_root(notebook.parent) == root.resolve()
+
+
+def test_project_root_says_when_there_is_no_project(tmp_path):
+    with pytest.raises(LinkError, match="no _quarto.yml"):
+        project_root(tmp_path)
+
+
+def test_repo_settings_read_url_and_branch(tmp_path):
+    root = _project(
+        tmp_path, "  repo-url: https://github.com/someone/their-site.git/\n  repo-branch: live\n"
+    )
+    settings = repo_settings(root)
+    assert (settings.owner, settings.repo, settings.branch) == ("someone", "their-site", "live")
+    assert settings.url == "https://github.com/someone/their-site"
+
+
+def test_branch_defaults_to_main(tmp_path):
+    assert repo_settings(make_project(tmp_path / "site")).branch == "main"
+
+
+@pytest.mark.parametrize(
+    ("website", "message"),
+    [
+        ("  title: x\n", "set website.repo-url"),
+        (
+            "  repo-url: https://gitlab.com/someone/site\n",
+            "must look like https://github.com/OWNER/REPO",
+        ),
+        ("  repo-url: https://github.com/someone\n", "must look like"),
+    ],
+)
+def test_missing_or_non_github_repo_url_is_a_clear_error(tmp_path, website, message):
+    with pytest.raises(LinkError, match=message):
+        repo_settings(_project(tmp_path, website))
+
+
+def test_page_links_point_at_the_notebooks_own_path(tmp_path):
+    root = make_project(tmp_path / "site")
+    _notebook(root)
+    links = page_links(NOTEBOOK, root)
+    assert links == PageLinks(
+        binder=f"https://mybinder.org/v2/gh/example-owner/example-repo/main?urlpath=lab/tree/{NOTEBOOK}",
+        download=f"{REPO_URL}/raw/main/{NOTEBOOK}",
+        source=f"{REPO_URL}/blob/main/{NOTEBOOK}",
+    )
+    assert page_links(root / NOTEBOOK, root) == links
+
+
+def test_paths_and_branches_are_url_quoted(tmp_path):
+    root = _project(tmp_path, f"  repo-url: {REPO_URL}\n  repo-branch: feature/new pages\n")
+    _notebook(root, "notebooks/my notebook.ipynb")
+    links = page_links("notebooks/my notebook.ipynb", root)
+    assert links.binder.endswith(
+        "/feature%2Fnew%20pages?urlpath=lab/tree/notebooks/my%20notebook.ipynb"
+    )
+    assert links.source == f"{REPO_URL}/blob/feature/new%20pages/notebooks/my%20notebook.ipynb"
+
+
+def test_a_missing_or_outside_notebook_is_an_error(tmp_path):
+    root = make_project(tmp_path / "site")
+    with pytest.raises(LinkError, match="no notebook at research/typo/index.ipynb"):
+        page_links("research/typo/index.ipynb", root)
+    outside = _notebook(tmp_path, "elsewhere/index.ipynb")
+    with pytest.raises(LinkError, match="not inside the project"):
+        page_links(outside, root)
+
+
+def test_provenance_records_this_python_and_utc_time():
+    info = provenance(("pandas", "no-such-package-xyz"))
+    assert info["python"] == platform.python_version()
+    executed = datetime.fromisoformat(info["executed_at"])
+    assert executed.utcoffset().total_seconds() == 0
+    assert abs((datetime.now(UTC) - executed).total_seconds()) < 60
+    assert info["packages"]["no-such-package-xyz"] == "not installed"
+    assert provenance_text(info).startswith(f"Executed {executed:%Y-%m-%d %H:%M} UTC with Python ")
+
+
+def test_page_header_shows_links_and_provenance_without_remote_images(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "site")
+    monkeypatch.chdir(_notebook(root).parent)
+    header = page_header(NOTEBOOK, root)
+    text = str(header)
+    assert text == header._repr_markdown_() == header.markdown()
+    for label in ("Launch on Binder", "Download notebook", "View source"):
+        assert label in text
+    assert f'href="{page_links(NOTEBOOK, root).binder}"' in text
+    assert f"Python {platform.python_version()}" in text
+    assert "<img" not in text and "badge" not in text
+
+
+def test_page_header_refuses_another_pages_path(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "site")
+    _notebook(root)
+    monkeypatch.chdir(_notebook(root, "blog/posts/other/index.ipynb").parent)
+    with pytest.raises(LinkError, match="pass this notebook's own path"):
+        page_header(NOTEBOOK)
+
+
+def test_page_header_escapes_what_it_shows():
+    links = PageLinks(
+        binder='https://x/"><script>', download="https://x/?a=1&b=2", source="https://x/"
+    )
+    info = {"executed_at": "2026-01-02T03:04:05+00:00", "python": "3<12", "packages": {"a&b": "1"}}
+    text = PageHeader(links, info).markdown()
+    assert "<script>" not in text and "&quot;&gt;&lt;script&gt;" in text
+    assert "a=1&amp;b=2" in text and "Python 3&lt;12, a&amp;b 1" in text
+    assert provenance_html(info) in text

@@ -12,11 +12,11 @@ import nbformat
 import pytest
 from helpers import REPO, REPO_URL, make_project
 
-from portfolio.authoring import SLUG_MAX, front_matter, slugify
+from portfolio.authoring import SLUG_MAX, slugify
 from portfolio.citation import bibtex_entry, find_paper, quarto_citation
 from portfolio.cli import main
 from portfolio.load import load_portfolio
-from portfolio.pagerun import execute_page, output_text
+from portfolio.pagerun import execute_page, front_matter, output_text
 
 PAPER_ID = "secure-mobile-communications"  # several authors and an "&" in the venue
 
@@ -85,7 +85,7 @@ def test_new_post_writes_a_stripped_notebook_with_front_matter(project, capsys):
     assert str(path) in out and "quarto preview" in out
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
-    assert front_matter(notebook) == {
+    assert front_matter(path) == {
         "title": title,
         "date": "2026-03-01",
         "categories": ["ML", "Essays"],
@@ -107,7 +107,7 @@ def test_new_post_writes_a_stripped_notebook_with_front_matter(project, capsys):
 def test_new_post_defaults_to_today(project):
     path = _post(project, "Today")
     assert path.parent.name == f"{date.today().isoformat()}-today"
-    assert front_matter(nbformat.read(path, as_version=4))["categories"] == []
+    assert front_matter(path)["categories"] == []
 
 
 def test_new_post_refuses_to_overwrite(project, capsys):
@@ -138,7 +138,7 @@ def test_unusable_titles_and_dates_are_rejected(project, capsys, argv, message):
 def test_slug_option_rescues_a_title_without_ascii_letters(project):
     path = _post(project, "数据", "--slug", "data notes", "--date", "2026-03-01")
     assert path.parent.name == "2026-03-01-data-notes"
-    assert front_matter(nbformat.read(path, as_version=4))["title"] == "数据"
+    assert front_matter(path)["title"] == "数据"
 
 
 def test_outside_a_project_the_error_says_so(tmp_path, monkeypatch, capsys):
@@ -162,7 +162,7 @@ def test_new_paper_front_matter_comes_from_the_record(project, capsys):
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
     paper = find_paper(load_portfolio(REPO / "data"), PAPER_ID)
-    assert front_matter(notebook) == {
+    assert front_matter(path) == {
         "title": paper.title,
         "author": ["A. Upadhyay", "J.K. Sahoo", "V. Bajpai"],
         "citation": {

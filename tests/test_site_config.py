@@ -5,28 +5,17 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-import nbformat
 import pytest
 import yaml
 
 from portfolio.load import load_portfolio
-from portfolio.pagerun import site_pages
+from portfolio.pagerun import front_matter, site_pages
 from portfolio.sitemeta import FILENAME, site_metadata_text
 
 from conftest import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
 PAGES = site_pages(ROOT)
-
-
-def front_matter(page):
-    """A page's front matter: the leading --- block of a .qmd, a notebook's first raw cell."""
-    if page.suffix == ".ipynb":
-        source = nbformat.read(page, as_version=4).cells[0].source
-    else:
-        source = page.read_text(encoding="utf-8")
-    assert source.startswith("---\n"), f"{page} has no front matter"
-    return yaml.safe_load(source.split("---\n")[1])
 
 
 def test_every_render_pattern_names_pages():

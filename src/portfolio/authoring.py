@@ -151,14 +151,6 @@ def paper_notebook(paper: Paper, relative: Path) -> NotebookNode:
     return _notebook(page_front_matter(paper), relative, cells)
 
 
-def front_matter(notebook: NotebookNode) -> dict:
-    """The YAML front matter in a notebook's first raw cell."""
-    first = notebook.cells[0]
-    if first.cell_type != "raw" or not first.source.startswith("---\n"):
-        raise AuthoringError("the notebook has no front matter in a first raw cell")
-    return yaml.safe_load(first.source.removeprefix("---\n").rsplit("---", 1)[0])
-
-
 def _notebook(meta: dict, relative: Path, cells: list[NotebookNode]) -> NotebookNode:
     """Front matter, the page header, then ``cells``."""
     yaml_text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .citation import compact, venue_title
+from .links import page_url
+from .load import load_portfolio
 from .models import Education, Membership, Portfolio, Profile
+from .pagerun import front_matter
 
 CONTEXT = "https://schema.org"
 #: Characters that could end the script element or start markup, as JSON escapes.
@@ -142,3 +146,25 @@ def script_tag(data: dict[str, Any]) -> str:
     for char, escape in _SCRIPT_ESCAPES.items():
         text = text.replace(char, escape)
     return f'<script type="application/ld+json">{text}</script>'
+
+
+def for_page(page: PurePosixPath, root: Path) -> dict[str, Any] | None:
+    """The structured data of a notebook page: ``research/<paper-id>/``'s ScholarlyArticle,
+    a blog post's BlogPosting (from its front matter), or None for other pages."""
+    portfolio = load_portfolio(root / "data")
+    url = page_url(page, root)
+    parts = page.parts
+    paper_ids = {paper.id for paper in portfolio.publications.papers}
+    if parts[0] == "research" and len(parts) == 3 and parts[1] in paper_ids:
+        return scholarly_article(portfolio, parts[1], url)
+    if parts[0] == "blog":
+        meta = front_matter(root / page)
+        date = meta.get("date")
+        return blog_posting(
+            meta["title"],
+            str(date) if date else None,
+            meta.get("description"),
+            url,
+            portfolio.profile.name,
+        )
+    return None

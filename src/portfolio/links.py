@@ -58,15 +58,37 @@ def project_root(start: Path | str | None = None) -> Path:
     raise LinkError(f"no {QUARTO_FILE} in {here} or any folder above it; run inside the project")
 
 
-def repo_settings(root: Path | str | None = None) -> RepoSettings:
-    """Owner, repository and branch from ``website.repo-url`` / ``website.repo-branch``."""
+def _website(root: Path | str | None) -> tuple[Path, dict]:
+    """``_quarto.yml``'s path and its ``website`` section."""
     path = Path(root or project_root()) / QUARTO_FILE
     try:
         config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise LinkError(f"cannot read {path}: {exc}") from None
     website = config.get("website") if isinstance(config, dict) else None
-    website = website if isinstance(website, dict) else {}
+    return path, website if isinstance(website, dict) else {}
+
+
+def site_url(root: Path | str | None = None) -> str | None:
+    """``website.site-url`` with a trailing slash, or None when it is not set."""
+    url = str(_website(root)[1].get("site-url") or "").strip()
+    return url.rstrip("/") + "/" if url else None
+
+
+def page_url(page: Path | str, root: Path | str | None = None) -> str | None:
+    """The published URL of a page (``research/x/index.ipynb`` -> ``<site-url>research/x/``)."""
+    base = site_url(root)
+    if base is None:
+        return None
+    path = PurePosixPath(Path(page).as_posix())
+    html = "" if path.stem == "index" else path.with_suffix(".html").name
+    folder = path.parent.as_posix()
+    return base + ("" if folder == "." else folder + "/") + html
+
+
+def repo_settings(root: Path | str | None = None) -> RepoSettings:
+    """Owner, repository and branch from ``website.repo-url`` / ``website.repo-branch``."""
+    path, website = _website(root)
     url = str(website.get("repo-url") or "").strip()
     if not url:
         raise LinkError(f"{path}: set website.repo-url to https://github.com/OWNER/REPO")

@@ -1,4 +1,5 @@
-"""The header every notebook page shows: Binder, download and source links, and provenance.
+"""The header every notebook page shows: Binder, download and source links, provenance,
+and the page's schema.org data (a paper's ScholarlyArticle, a post's BlogPosting).
 
 A page calls it in its first code cell, with the notebook's path from the project root::
 
@@ -15,9 +16,10 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .jsonld import for_page, script_tag
 from .links import LinkError, PageLinks, page_links, project_root
 from .provenance import PACKAGES, provenance, provenance_html
 
@@ -28,6 +30,7 @@ class PageHeader:
 
     links: PageLinks
     provenance: dict[str, Any]
+    structured_data: dict[str, Any] | None = None
 
     def markdown(self) -> str:
         """The header as a block of escaped HTML, which is valid markdown."""
@@ -39,11 +42,12 @@ class PageHeader:
                 ("page-source", self.links.source, "View source"),
             )
         )
+        data = f"{script_tag(self.structured_data)}\n" if self.structured_data else ""
         return (
             '<div class="page-header">\n'
             f'<p class="page-links">{links}</p>\n'
             f"{provenance_html(self.provenance)}\n"
-            "</div>\n"
+            f"{data}</div>\n"
         )
 
     __str__ = markdown
@@ -68,7 +72,8 @@ def page_header(
             f"page_header({str(notebook_path)!r}) names a notebook in {folder}, but this one runs"
             f" in {Path.cwd()}; pass this notebook's own path from the project root"
         )
-    return PageHeader(links, provenance(packages))
+    relative = PurePosixPath((root / notebook_path).resolve().relative_to(root).as_posix())
+    return PageHeader(links, provenance(packages), for_page(relative, root))
 
 
 def _link(css: str, href: str, text: str) -> str:

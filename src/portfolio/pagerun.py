@@ -16,6 +16,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 _CHUNK = re.compile(r"^```\{python[^}]*\}[ \t]*\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
+_FRONT_MATTER = re.compile(r"^---\n(.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
 _OPTION = re.compile(r"^#\|\s?(.*)$")
 
 
@@ -55,6 +56,20 @@ def load_page(path: Path) -> nbformat.NotebookNode:
     if path.suffix == ".qmd":
         return qmd_notebook(path)
     return nbformat.read(path, as_version=4)
+
+
+def front_matter(page: Path) -> dict:
+    """A page's YAML front matter: the leading ``---`` block of a ``.qmd`` or of a notebook's
+    first raw cell. ValueError when there is none."""
+    if page.suffix == ".ipynb":
+        first = nbformat.read(page, as_version=4).cells[0]
+        source = first.source if first.cell_type == "raw" else ""
+    else:
+        source = page.read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(source)
+    if not match:
+        raise ValueError(f"{page} has no front matter (a leading --- YAML block)")
+    return yaml.safe_load(match.group(1)) or {}
 
 
 def execute_page(

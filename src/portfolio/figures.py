@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .dates import resolve_as_of
+from .dates import months_between, resolve_as_of
 from .theme import KIND_COLOURS, LIGHT, PALETTE
 
 HOVER_WIDTH = 44  # characters per hover line: fits a 375 px phone
@@ -38,7 +38,10 @@ def esc(text: object) -> str:
 
 def _wrap(text: object, width: int = HOVER_WIDTH) -> str:
     """Escaped text broken into ``<br>``-separated lines."""
-    return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) or esc(text)
+    return "<br>".join(
+        esc(line)
+        for line in textwrap.wrap(str(text), width, break_on_hyphens=False, break_long_words=False)
+    ) or esc(text)
 
 
 def _short(text: object, width: int = TICK_WIDTH) -> str:
@@ -119,7 +122,7 @@ def _dodge(keys: Sequence[object], spread: float = 0.3) -> list[float]:
     return offsets
 
 
-def _row_axis(rows: dict[str, int], **extra: object) -> dict:
+def _row_axis(rows: dict[str, int]) -> dict:
     """A numeric y axis labelled with row names (numeric so items can be dodged)."""
     return {
         "tickvals": list(rows.values()),
@@ -127,32 +130,38 @@ def _row_axis(rows: dict[str, int], **extra: object) -> dict:
         "range": [-0.6, max(rows.values(), default=0) + 0.6],
         "showgrid": False,
         "zeroline": False,
-        **extra,
     }
+
+
+def _years(years: pd.Series) -> list[int] | None:
+    """A year-axis range with a year of room on each side (None: let plotly choose)."""
+    return [int(years.min()) - 1, int(years.max()) + 1] if len(years) else None
 
 
 # -- roles ------------------------------------------------------------------------------
 
 
+_SPAN_COLUMNS = ["base", "ms", "title", "organisation", "dates", "tenure", "bullet", "ongoing"]
+
+
 def _role_spans(roles: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Start, end (``as_of`` for an ongoing role), duration in ms and hover text per role."""
-    ends = roles["end"].where(~roles["ongoing"], pd.Timestamp(as_of))
-    ends = pd.concat([ends, roles["start"]], axis=1).max(axis=1)
-    months = (ends.dt.year - roles["start"].dt.year) * 12 + ends.dt.month - roles["start"].dt.month
-    return pd.DataFrame(
-        {
-            "base": roles["start"].map(_iso),
-            "ms": ((ends - roles["start"]).dt.total_seconds() * 1000).astype("int64"),
-            "title": roles["title"].map(esc),
-            "organisation": roles["organisation"].map(esc),
-            "dates": roles["start"].map(_month)
-            + " – "
-            + ends.map(_month).where(~roles["ongoing"], "present"),
-            "tenure": months.map(_tenure),
-            "bullet": roles["first_bullet"].map(_wrap),
-            "ongoing": roles["ongoing"],
-        }
-    )
+    """Start, duration in ms (to ``as_of`` if ongoing) and escaped hover text per role."""
+    spans = []
+    for role in roles.itertuples(index=False):
+        end = max(role.start, pd.Timestamp(as_of)) if role.ongoing else role.end
+        spans.append(
+            {
+                "base": _iso(role.start),
+                "ms": int((end - role.start).total_seconds() * 1000),
+                "title": esc(role.title),
+                "organisation": esc(role.organisation),
+                "dates": f"{_month(role.start)} – {'present' if role.ongoing else _month(end)}",
+                "tenure": _tenure(months_between(role.start, end)),
+                "bullet": _wrap(role.first_bullet),
+                "ongoing": bool(role.ongoing),
+            }
+        )
+    return pd.DataFrame(spans, columns=_SPAN_COLUMNS)
 
 
 _ROLE_HOVER = _hover(*(f"%{{customdata[{i}]}}" for i in range(5)))
@@ -333,8 +342,7 @@ def publications_chart(papers: pd.DataFrame, under_review: pd.DataFrame) -> go.F
             font={"size": 11},
         )
     _note_if_empty(fig, len(rows), "papers")
-    years = papers["year"] if len(papers) else pd.Series([date.today().year])
-    fig.update_layout(xaxis={"tickformat": "d", "range": [years.min() - 1, years.max() + 1]})
+    fig.update_layout(xaxis={"tickformat": "d", "range": _years(papers["year"])})
     axis = _row_axis({labels[v]: r for v, r in rows.items()})
     return _finish(fig, 46 * len(rows) + 110, top=24, yaxis=axis)
 
@@ -388,8 +396,7 @@ def press_chart(press: pd.DataFrame) -> go.Figure:
     for index, media in enumerate(dict.fromkeys(sorted(ordered["media"]))):
         fig.add_trace(_press_markers(ordered[ordered["media"] == media], media, index))
     _note_if_empty(fig, len(press), "press features")
-    years = press["year"] if len(press) else pd.Series([date.today().year])
-    fig.update_xaxes(tickformat="d", range=[years.min() - 1, years.max() + 1])
+    fig.update_xaxes(tickformat="d", range=_years(press["year"]))
     axis = _row_axis({_short(outlet): row for outlet, row in rows.items()})
     return _finish(fig, 34 * len(rows) + 110, yaxis=axis)
 

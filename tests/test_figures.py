@@ -333,6 +333,20 @@ def test_plotly_script_sent_once_per_page_from_the_site(figs, site):
     assert "plotly-basic.min.js" in charts.show(figs["press"], name="b", caption="B").to_html()
 
 
+def test_ipython_reset_starts_a_new_page(figs, site):
+    """Quarto reuses a kernel between renders but runs ``%reset`` first."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        assert "plotly-basic" in charts.show(figs["press"], name="a", caption="A").to_html()
+        assert "plotly-basic" not in charts.show(figs["press"], name="b", caption="B").to_html()
+        shell.run_line_magic("reset", "-f")
+        assert "plotly-basic" in charts.show(figs["press"], name="a", caption="A").to_html()
+    finally:
+        InteractiveShell.clear_instance()
+
+
 def test_embedded_templates_are_the_theme_templates(figs, site):
     page = charts.show(figs["career"], name="a", caption="A").to_html()
     start = page.index(f'id="{charts.TEMPLATES_ID}">') + len(charts.TEMPLATES_ID) + 6

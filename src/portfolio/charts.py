@@ -8,9 +8,11 @@
   caption and a ``<details>`` table of the same data for keyboard and screen-reader users.
 
 The site serves plotly.js itself (``assets/plotly/``, see ``portfolio.assets``). The first
-chart shown in a process (one page: Quarto runs each page in its own kernel) also
-carries the ``<script>`` tags that load plotly.js and the theme script, and the light and
-dark templates as JSON; later charts leave them out. ``reset_page()`` starts over.
+chart of a page also carries the ``<script>`` tags that load plotly.js and the theme
+script, and the light and dark templates as JSON; later charts leave them out. A page is
+one kernel session; Quarto may reuse a kernel for the next render of the same page
+(``quarto preview``), but its setup cell runs ``%reset`` first, so the marker lives in
+IPython's user namespace when there is one. ``reset_page()`` starts over.
 """
 
 from __future__ import annotations
@@ -32,12 +34,22 @@ THEME_JS = "assets/plotly/theme.js"
 TEMPLATES_ID = "portfolio-plotly-templates"
 PROJECT_FILES = ("_quarto.yml", "_quarto.yaml")
 
-_page = {"scripts_sent": False}
+SENT = "_portfolio_chart_scripts_sent"
+_process: dict[str, bool] = {}
+
+
+def _page_state() -> dict:
+    """Where "scripts sent" is kept: IPython's user namespace, else this process."""
+    from IPython import get_ipython  # a dependency of ipykernel; imported only when needed
+
+    shell = get_ipython()
+    return _process if shell is None else shell.user_ns
 
 
 def reset_page() -> None:
     """Forget that the scripts were sent: the next chart includes them again."""
-    _page["scripts_sent"] = False
+    _page_state().pop(SENT, None)
+    _process.pop(SENT, None)
 
 
 def project_offset(start: Path | None = None) -> str:
@@ -112,8 +124,9 @@ def show(fig: go.Figure, *, name: str, caption: str, table: pd.DataFrame | None 
     ``name`` is a stable slug (the chart's div id); ``table`` is the text alternative
     (default: every point's hover text, trace by trace).
     """
-    scripts = "" if _page["scripts_sent"] else page_scripts(project_offset())
-    _page["scripts_sent"] = True
+    state = _page_state()
+    scripts = "" if state.get(SENT) else page_scripts(project_offset())
+    state[SENT] = True
     return Chart(fig, name, caption, table, scripts)
 
 

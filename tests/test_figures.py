@@ -354,6 +354,12 @@ def test_embedded_templates_are_the_theme_templates(figs, site):
     assert embedded == {"light": theme.template_json("light"), "dark": theme.template_json("dark")}
 
 
+@pytest.mark.parametrize("name", ["", "Career", "a b", 'x"); alert(1); ("', "-a"])
+def test_chart_name_must_be_a_slug(figs, site, name):
+    with pytest.raises(ValueError, match="slug"):
+        charts.show(figs["press"], name=name, caption="Press")
+
+
 def test_project_offset(tmp_path: Path):
     (tmp_path / "_quarto.yml").write_text("")
     (tmp_path / "posts" / "one").mkdir(parents=True)

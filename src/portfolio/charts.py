@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,7 @@ PLOTLY_JS = "assets/plotly/plotly-basic.min.js"
 THEME_JS = "assets/plotly/theme.js"
 TEMPLATES_ID = "portfolio-plotly-templates"
 PROJECT_FILES = ("_quarto.yml", "_quarto.yaml")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 SENT = "_portfolio_chart_scripts_sent"
 _process: dict[str, bool] = {}
@@ -124,6 +126,8 @@ def show(fig: go.Figure, *, name: str, caption: str, table: pd.DataFrame | None 
     ``name`` is a stable slug (the chart's div id); ``table`` is the text alternative
     (default: every point's hover text, trace by trace).
     """
+    if not SLUG.fullmatch(name):
+        raise ValueError(f"chart name must be a slug like 'career-timeline', not {name!r}")
     state = _page_state()
     scripts = "" if state.get(SENT) else page_scripts(project_offset())
     state[SENT] = True

@@ -31,7 +31,7 @@ KIND_NAMES = {"patent": "Patents", "paper": "Papers", "press": "Press"}
 # -- text -------------------------------------------------------------------------------
 
 
-def esc(text: object) -> str:
+def _esc(text: object) -> str:
     """``text`` safe to put in a plotly label: HTML special characters escaped."""
     return "" if text is None or text is pd.NA else html.escape(str(text))
 
@@ -39,15 +39,15 @@ def esc(text: object) -> str:
 def _wrap(text: object, width: int = HOVER_WIDTH) -> str:
     """Escaped text broken into ``<br>``-separated lines."""
     return "<br>".join(
-        esc(line)
+        _esc(line)
         for line in textwrap.wrap(str(text), width, break_on_hyphens=False, break_long_words=False)
-    ) or esc(text)
+    ) or _esc(text)
 
 
 def _short(text: object, width: int = TICK_WIDTH) -> str:
     """Escaped text cut to ``width`` characters with an ellipsis."""
     text = str(text)
-    return esc(text if len(text) <= width else text[: width - 1].rstrip() + "…")
+    return _esc(text if len(text) <= width else text[: width - 1].rstrip() + "…")
 
 
 def _month(moment: pd.Timestamp) -> str:
@@ -153,8 +153,8 @@ def _role_spans(roles: pd.DataFrame, as_of: date) -> pd.DataFrame:
             {
                 "base": _iso(role.start),
                 "ms": int((end - role.start).total_seconds() * 1000),
-                "title": esc(role.title),
-                "organisation": esc(role.organisation),
+                "title": _esc(role.title),
+                "organisation": _esc(role.organisation),
                 "dates": f"{_month(role.start)} – {'present' if role.ongoing else _month(end)}",
                 "tenure": _tenure(months_between(role.start, end)),
                 "bullet": _wrap(role.first_bullet),
@@ -231,14 +231,16 @@ def career_timeline(roles: pd.DataFrame, as_of: date | str | None = None) -> go.
     as_of = resolve_as_of(as_of)
     rows = _rows(roles["organisation"])
     names = roles["team"].fillna(roles["employer"])
-    labels = dict(zip(roles["organisation"], names.map(esc), strict=True))
+    labels = dict(zip(roles["organisation"], names.map(_esc), strict=True))
     chronological = roles.sort_values("start", kind="stable")
     spans = _role_spans(chronological, as_of)
     fig = go.Figure()
     for index, employer in enumerate(dict.fromkeys(chronological["employer"])):
         mine = (chronological["employer"] == employer).to_numpy()
         y = [rows[org] for org in chronological["organisation"][mine]]
-        fig.add_trace(_role_bars(spans[mine], y, esc(employer), PALETTE[index % len(PALETTE)], 0.5))
+        fig.add_trace(
+            _role_bars(spans[mine], y, _esc(employer), PALETTE[index % len(PALETTE)], 0.5)
+        )
     _note_if_empty(fig, len(roles), "roles")
     if len(roles):
         _mark_as_of(fig, as_of)
@@ -299,7 +301,7 @@ def _patent_markers(patents: pd.DataFrame, row: int, status: str, symbol: str) -
             "color": KIND_COLOURS["patent"],
             "line": {"width": 2, "color": KIND_COLOURS["patent"]},
         },
-        customdata=list(zip(number.map(esc), patents["title"].map(_wrap), when, strict=True)),
+        customdata=list(zip(number.map(_esc), patents["title"].map(_wrap), when, strict=True)),
         hovertemplate=_hover("%{customdata[0]}", "%{customdata[1]}", "%{customdata[2]}"),
     )
 
@@ -350,7 +352,7 @@ def publications_chart(papers: pd.DataFrame, under_review: pd.DataFrame) -> go.F
 def _paper_markers(papers: pd.DataFrame, rows: dict[str, int]) -> go.Scatter:
     y = [rows[venue] for venue in papers["venue"]]
     offsets = _dodge(list(zip(y, papers["year"], strict=True)), spread=0.2)
-    notes = papers["notes"].map(lambda notes: f" ({esc(', '.join(notes))})" if notes else "")
+    notes = papers["notes"].map(lambda notes: f" ({_esc(', '.join(notes))})" if notes else "")
     when = papers["year"].astype(str) + notes
     return go.Scatter(
         x=list(papers["year"]),
@@ -406,7 +408,7 @@ def _press_markers(items: pd.DataFrame, media: str, index: int) -> go.Scatter:
         x=list(items["year"]),
         y=list(items["row"]),
         mode="markers",
-        name=MEDIA_NAMES.get(media, esc(media)),
+        name=MEDIA_NAMES.get(media, _esc(media)),
         marker={
             "symbol": MEDIA_SYMBOLS.get(media, "circle"),
             "size": 12,
@@ -415,7 +417,7 @@ def _press_markers(items: pd.DataFrame, media: str, index: int) -> go.Scatter:
         customdata=list(
             zip(
                 items["headline"].map(_wrap),
-                items["outlet"].map(esc) + ", " + items["year"].astype(str),
+                items["outlet"].map(_esc) + ", " + items["year"].astype(str),
                 strict=True,
             )
         ),

@@ -16,14 +16,14 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from portfolio import assets, charts, figures, tables
+from portfolio import assets, charts, page_charts, tables
 from portfolio.browser import launch_chromium, serve_directory
 from portfolio.load import load_portfolio
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 11, 24)
 TIMEOUT_MS = 5_000
-NAMES = ["career", "patents", "publications", "press", "glance"]
+NAMES = ["career-timeline", "patents-timeline", "publications", "press", "career-at-a-glance"]
 DRAWN = f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {2 * len(NAMES)}"
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -52,7 +52,7 @@ def roles():
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, roles) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A Quarto-like site: project root with assets, one page a folder below."""
     root = tmp_path_factory.mktemp("site")
     (root / "_quarto.yml").write_text("project:\n  type: website\n")
@@ -61,23 +61,18 @@ def site(tmp_path_factory: pytest.TempPathFactory, roles) -> Path:
     assets.copy_plotly(root, npm_root=ROOT)
     shutil.copyfile(ROOT / "assets" / "plotly" / "theme.js", root / charts.THEME_JS)
     portfolio = load_portfolio(ROOT / "data", as_of=AS_OF)
-    built = [
-        figures.career_timeline(roles, AS_OF),
-        figures.patents_timeline(tables.patents_frame(portfolio), AS_OF),
-        figures.publications_chart(
-            tables.papers_frame(portfolio), tables.under_review_frame(portfolio)
-        ),
-        figures.press_chart(tables.press_frame(portfolio)),
-        figures.career_at_a_glance(roles, tables.events_frame(portfolio), AS_OF),
-    ]
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(page.parent)
         charts.reset_page()
-        html = "\n".join(
-            charts.show(fig, name=name, caption=name).to_html()
-            for name, fig in zip(NAMES, built, strict=True)
-        )
+        shown = [
+            page_charts.career_timeline(portfolio, AS_OF),
+            page_charts.patents_timeline(portfolio, AS_OF),
+            page_charts.publications_chart(portfolio),
+            page_charts.press_chart(portfolio),
+            page_charts.career_at_a_glance(portfolio, AS_OF),
+        ]
         charts.reset_page()
+    html = "\n".join(chart.to_html() for chart in shown)
     page.write_text(PAGE.format(charts=html), encoding="utf-8")
     return root
 
@@ -145,15 +140,15 @@ def test_bundle_has_every_trace_type_and_the_hatch(visit: Visit):
     types = visit.page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)")
     assert version == "4.1.1" and {"bar", "scatter"} <= set(types)
     hatched = visit.page.evaluate(
-        "document.querySelectorAll('#career pattern, #glance pattern').length"
+        "document.querySelectorAll('#career-timeline pattern, #career-at-a-glance pattern').length"
     )
     assert hatched >= 2
 
 
 def test_hover_shows_the_role(visit: Visit, roles):
     first = roles.sort_values("start").iloc[0]
-    visit.page.evaluate("Plotly.Fx.hover('career', [{curveNumber: 0, pointNumber: 0}])")
-    text = visit.page.locator("#career .hovertext").first.text_content()
+    visit.page.evaluate("Plotly.Fx.hover('career-timeline', [{curveNumber: 0, pointNumber: 0}])")
+    text = visit.page.locator("#career-timeline .hovertext").first.text_content()
     assert first["title"] in text and f"{first['start']:%b %Y}" in text
     visit.page.evaluate("Plotly.Fx.hover('publications', [{curveNumber: 0, pointNumber: 3}])")
     assert "Int'l Conf." in visit.page.locator("#publications .hovertext").first.text_content()
@@ -167,7 +162,9 @@ def test_dark_mode_toggle_rethemes_every_chart(visit: Visit):
         "[...document.querySelectorAll('.js-plotly-plot')]"
         ".every(gd => gd._fullLayout.paper_bgcolor === '#222222')"
     )
-    colour = visit.page.evaluate("document.getElementById('career')._fullLayout.font.color")
+    colour = visit.page.evaluate(
+        "document.getElementById('career-timeline')._fullLayout.font.color"
+    )
     assert colour == "#ffffff"
     visit.page.evaluate("window.quartoToggleColorScheme()")
     visit.page.wait_for_function(

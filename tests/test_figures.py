@@ -13,7 +13,7 @@ import plotly.io as pio
 import pytest
 from plotly.offline import get_plotlyjs_version
 
-from portfolio import assets, charts, figures, tables, theme
+from portfolio import assets, charts, figures, page_charts, tables, theme
 from portfolio.load import load_portfolio
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -286,11 +286,11 @@ def test_light_template_applied_and_dark_available(figs):
     for fig in figs.values():
         layout = fig.layout.template.layout
         assert layout.paper_bgcolor == "#ffffff"
-        assert "Source Sans Pro" in layout.font.family
+        assert layout.font.family == theme.FONT and layout.font.color == "#373a3c"
         assert list(layout.colorway) == list(theme.PALETTE)
     dark = theme.apply(go.Figure(figs["career"]), "dark").layout.template.layout
     assert dark.paper_bgcolor == "#222222" and dark.font.color == "#ffffff"
-    assert "Lato" in dark.font.family
+    assert dark.font.family == theme.FONT
     assert pio.templates[theme.LIGHT].layout.paper_bgcolor == "#ffffff"
     assert pio.templates[theme.DARK].layout.paper_bgcolor == "#222222"
 
@@ -375,6 +375,31 @@ def test_text_alternative_table(site):
     given = pd.DataFrame({"Title": [EVIL]})
     page = charts.show(fig, name="t", caption="T", table=given).to_html()
     assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>" in page
+
+
+def test_page_charts_one_call_per_chart(site):
+    portfolio = load_portfolio(ROOT / "data", as_of=AS_OF)
+    shown = [
+        page_charts.career_timeline(portfolio, AS_OF),
+        page_charts.patents_timeline(portfolio, AS_OF),
+        page_charts.publications_chart(portfolio),
+        page_charts.press_chart(portfolio),
+        page_charts.career_at_a_glance(portfolio, AS_OF),
+    ]
+    names = [chart.name for chart in shown]
+    assert names == [
+        "career-timeline",
+        "patents-timeline",
+        "publications",
+        "press",
+        "career-at-a-glance",
+    ]
+    assert [bool(chart.scripts) for chart in shown] == [True, False, False, False, False]
+    assert all(chart.caption for chart in shown)
+    assert (
+        shown[0].figure.to_json()
+        == figures.career_timeline(tables.roles_frame(portfolio, AS_OF), AS_OF).to_json()
+    )
 
 
 # -- assets -----------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Plotly templates that match the site's Bootswatch themes, and the chart palette.
 
 ``portfolio-light`` follows Quarto's ``cosmo`` theme and ``portfolio-dark`` its ``darkly``
-theme (body background, text colour, font stack, greys for the grid). The templates are
-kept small on purpose: they are embedded in every figure's JSON.
+theme (body background, text colour, greys for the grid). The font is the site's: its
+``theme/*.scss`` replace the Bootswatch web fonts with the system font stack, so the
+charts use that stack too. The templates are kept small on purpose: they are embedded in
+every figure's JSON.
 """
 
 from __future__ import annotations
@@ -37,21 +39,22 @@ LIGHT = "portfolio-light"
 DARK = "portfolio-dark"
 TEMPLATE_NAMES: dict[Mode, str] = {"light": LIGHT, "dark": DARK}
 
-# Colours and fonts from Quarto's bundled Bootswatch themes (cosmo.scss, darkly.scss).
+#: The site's font stack (theme/light.scss, theme/dark.scss: no web fonts).
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+
+# Colours from Quarto's bundled Bootswatch themes (cosmo.scss, darkly.scss).
 _SITE_THEMES: dict[Mode, dict[str, str]] = {
     "light": {
         "background": "#ffffff",
         "text": "#373a3c",
         "grid": "#e9ecef",
         "line": "#adb5bd",
-        "font": '"Source Sans Pro", -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
     },
     "dark": {
         "background": "#222222",
         "text": "#ffffff",
         "grid": "#444444",
         "line": "#888888",
-        "font": 'Lato, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
     },
 }
 
@@ -73,11 +76,10 @@ def make_template(mode: Mode) -> go.layout.Template:
         layout={
             "paper_bgcolor": colours["background"],
             "plot_bgcolor": colours["background"],
-            "font": {"family": colours["font"], "color": colours["text"], "size": 13},
+            "font": {"family": FONT, "color": colours["text"], "size": 13},
             "colorway": list(PALETTE),
             "xaxis": _axis(colours),
             "yaxis": _axis(colours),
-            "hoverlabel": {"font": {"family": colours["font"]}},
             "legend": {"bgcolor": "rgba(0,0,0,0)"},
         }
     )

@@ -1,0 +1,426 @@
+"""Figures, templates, the Chart display object and the asset copier, checked from the data."""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+from plotly.offline import get_plotlyjs_version
+
+from portfolio import assets, charts, figures, page_charts, tables, theme
+from portfolio.load import load_portfolio
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = date(2026, 11, 24)
+EVIL = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict[str, pd.DataFrame]:
+    """The real data as the DataFrames the figures take."""
+    portfolio = load_portfolio(ROOT / "data", as_of=AS_OF)
+    return {
+        "roles": tables.roles_frame(portfolio, AS_OF),
+        "patents": tables.patents_frame(portfolio),
+        "papers": tables.papers_frame(portfolio),
+        "under_review": tables.under_review_frame(portfolio),
+        "press": tables.press_frame(portfolio),
+        "events": tables.events_frame(portfolio),
+    }
+
+
+def build_all(f: dict[str, pd.DataFrame]) -> dict[str, go.Figure]:
+    return {
+        "career": figures.career_timeline(f["roles"], AS_OF),
+        "patents": figures.patents_timeline(f["patents"], AS_OF),
+        "publications": figures.publications_chart(f["papers"], f["under_review"]),
+        "press": figures.press_chart(f["press"]),
+        "glance": figures.career_at_a_glance(f["roles"], f["events"], AS_OF),
+    }
+
+
+@pytest.fixture(scope="module")
+def figs(frames) -> dict[str, go.Figure]:
+    return build_all(frames)
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A Quarto project root with the working folder one page-folder below it."""
+    (tmp_path / "_quarto.yml").write_text("project:\n  type: website\n")
+    (tmp_path / "research").mkdir()
+    monkeypatch.chdir(tmp_path / "research")
+    charts.reset_page()
+    yield tmp_path
+    charts.reset_page()
+
+
+def plain(text: str) -> str:
+    """Hover text as a reader sees it."""
+    return html.unescape(text.replace("<br>", " "))
+
+
+def strings(node: object) -> list[str]:
+    """Every string in a JSON document (plotly's JSON escapes "/", so search decoded text)."""
+    if isinstance(node, str):
+        return [node]
+    items = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
+    return [text for item in items for text in strings(item)]
+
+
+def traces(fig: go.Figure, kind: str) -> list:
+    return [trace for trace in fig.data if trace.type == kind]
+
+
+def points(fig: go.Figure, kind: str = "scatter") -> list[tuple]:
+    """(trace name, x, customdata) of every point of every trace of ``kind``."""
+    return [
+        (trace.name, x, data)
+        for trace in traces(fig, kind)
+        for x, data in zip(trace.x, trace.customdata, strict=True)
+    ]
+
+
+def role_bars(fig: go.Figure) -> list[tuple]:
+    """(start, end, customdata, pattern shape) of every role bar."""
+    return [
+        (pd.Timestamp(base), pd.Timestamp(base) + pd.Timedelta(milliseconds=ms), data, shape)
+        for trace in traces(fig, "bar")
+        for base, ms, data, shape in zip(
+            trace.base, trace.x, trace.customdata, trace.marker.pattern.shape, strict=True
+        )
+    ]
+
+
+# -- career -----------------------------------------------------------------------------
+
+
+def test_one_bar_per_role_from_start_to_end(frames, figs):
+    roles = frames["roles"]
+    bars = {
+        plain(data[0]) + "|" + str(start): (start, end)
+        for start, end, data, _ in role_bars(figs["career"])
+    }
+    assert len(role_bars(figs["career"])) == len(roles) == 6
+    for role in roles.itertuples():
+        start, end = bars[f"{role.title}|{role.start}"]
+        assert start == role.start
+        assert end == (pd.Timestamp(AS_OF) if role.ongoing else role.end)
+
+
+def test_ongoing_role_is_hatched_and_runs_to_present(frames, figs):
+    bars = role_bars(figs["career"])
+    ongoing = [bar for bar in bars if bar[3] == "/"]
+    assert len(ongoing) == int(frames["roles"]["ongoing"].sum()) == 1
+    start, end, data, _ = ongoing[0]
+    assert end == pd.Timestamp(AS_OF)
+    assert data[2] == "Jul 2024 – present"
+    assert all(bar[2][2].endswith(f"{bar[1]:%b %Y}") for bar in bars if bar[3] != "/")
+    assert "Nov 2026" in json.dumps([a.text for a in figs["career"].layout.annotations])
+
+
+def test_role_hover_has_title_organisation_dates_tenure_first_bullet(frames, figs):
+    hovers = {plain(data[1]) + plain(data[0]): data for *_, data, _ in role_bars(figs["career"])}
+    for role in frames["roles"].itertuples():
+        title, organisation, dates, tenure, bullet = hovers[role.organisation + role.title]
+        assert plain(title) == role.title and plain(organisation) == role.organisation
+        assert dates.startswith(f"{role.start:%b %Y} – ")
+        assert plain(bullet) == role.first_bullet
+    assert hovers["Amazon -- Home Services" + "Software Development Engineer"][3] == "2 yr 5 mo"
+
+
+def test_career_groups_rows_by_organisation_and_colours_by_employer(frames, figs):
+    fig = figs["career"]
+    assert [trace.name for trace in fig.data] == ["Amazon", "Amazon Web Services", "Amazon AGI"]
+    assert len({trace.marker.color for trace in fig.data}) == 3
+    labels = [a.text for a in fig.layout.annotations if a.xref == "paper"]
+    assert set(map(plain, labels)) == set(frames["roles"]["team"])
+    rows = {y for trace in fig.data for y in trace.y}
+    assert len(rows) == frames["roles"]["organisation"].nunique() == 5
+
+
+# -- patents, papers, press -------------------------------------------------------------
+
+
+def test_one_marker_per_patent(frames, figs):
+    patents = frames["patents"]
+    marks = points(figs["patents"])
+    assert len(marks) == len(patents) == 5
+    granted = [(x, plain(d[0]), plain(d[1])) for name, x, d in marks if name == "Granted"]
+    expected = patents[patents["status"] == "granted"]
+    months = expected["granted"].dt.strftime("%Y-%m-%d")
+    assert sorted(granted) == sorted(
+        zip(months, expected["number"], expected["title"], strict=True)
+    )
+    pending = traces(figs["patents"], "scatter")[-1]
+    assert pending.name == "Pending" and pending.marker.symbol == "diamond-open"
+    assert list(pending.x) == ["2023-03-01"]
+    assert pending.customdata[0][2] == "Filed Mar 2023"
+
+
+def test_one_marker_per_paper_and_under_review_venues_without_dates(frames, figs):
+    fig = figs["publications"]
+    published, review = traces(fig, "scatter")
+    assert len(published.x) == len(frames["papers"]) == 4
+    assert sorted(published.x) == sorted(frames["papers"]["year"])
+    assert {plain(d[0]) for d in published.customdata} == set(frames["papers"]["title"])
+    assert {plain(d[1]) for d in published.customdata} == set(frames["papers"]["venue_full"])
+    assert review.name == "Under review" and review.marker.symbol == "circle-open"
+    assert set(review.x) == {"Under review"}
+    assert [plain(d) for d in review.customdata] == list(frames["under_review"]["venue"])
+    assert review.xaxis == "x2" and fig.layout.xaxis2.type == "category"
+
+
+def test_same_venue_and_year_papers_do_not_overlap(figs):
+    published = traces(figs["publications"], "scatter")[0]
+    spots = list(zip(published.x, published.y, strict=True))
+    assert len(set(spots)) == len(spots)
+
+
+def test_one_marker_per_press_item(frames, figs):
+    marks = points(figs["press"])
+    press = frames["press"]
+    assert len(marks) == len(press) == 9
+    assert sorted(plain(d[0]) for _, _, d in marks) == sorted(press["headline"])
+    assert sorted(x for _, x, _ in marks) == sorted(press["year"])
+    assert {name for name, _, _ in marks} == {"Video", "Article"}
+
+
+def test_at_a_glance_has_every_kind_on_one_time_axis(frames, figs):
+    fig = figs["glance"]
+    names = [trace.name for trace in fig.data]
+    assert names == ["Roles", "Patents", "Papers", "Press"]
+    counts = {trace.name: len(trace.x) for trace in fig.data}
+    events = frames["events"]["kind"].value_counts()
+    assert counts == {
+        "Roles": 6,
+        "Patents": events["patent"],
+        "Papers": events["paper"],
+        "Press": events["press"],
+    }
+    assert all(trace.xaxis in (None, "x") for trace in fig.data)
+    assert fig.layout.xaxis.type == "date"
+    assert len(role_bars(fig)) == 6
+
+
+# -- edge cases -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case", ["one role", "no patents", "no press", "no events", "nothing", "no under review"]
+)
+def test_edge_cases_build(frames, case):
+    f = dict(frames)
+    events = f["events"]
+    if case in ("one role", "nothing"):
+        f["roles"] = f["roles"].iloc[:1] if case == "one role" else f["roles"].iloc[:0]
+    if case in ("no patents", "nothing"):
+        f["patents"] = f["patents"].iloc[:0]
+        f["events"] = events[events["kind"] != "patent"]
+    if case in ("no press", "nothing"):
+        f["press"] = f["press"].iloc[:0]
+        f["events"] = f["events"][f["events"]["kind"] != "press"]
+    if case in ("no events", "nothing"):
+        f["events"] = events.iloc[:0]
+        f["papers"], f["under_review"] = f["papers"].iloc[:0], f["under_review"].iloc[:0]
+    if case == "no under review":
+        f["under_review"] = f["under_review"].iloc[:0]
+    built = build_all(f)
+    assert len(role_bars(built["career"])) == len(f["roles"])
+    assert len(points(built["patents"])) == len(f["patents"])
+    assert len(points(built["press"])) == len(f["press"])
+    assert len(points(built["glance"])) == len(f["events"])
+    for fig in built.values():
+        assert len(fig.to_json()) < 50_000
+
+
+# -- escaping, determinism, size, templates ---------------------------------------------
+
+
+def test_text_from_data_is_escaped(frames, site):
+    f = dict(frames)
+    f["roles"] = f["roles"].assign(title=EVIL, first_bullet=EVIL, team=EVIL, employer=EVIL)
+    f["patents"] = f["patents"].assign(title=EVIL, number=EVIL, office=EVIL)
+    f["papers"] = f["papers"].assign(title=EVIL, venue=EVIL, venue_full=EVIL)
+    f["under_review"] = f["under_review"].assign(venue=EVIL)
+    f["press"] = f["press"].assign(headline=EVIL, outlet=EVIL)
+    f["events"] = f["events"].assign(label=EVIL, detail=EVIL)
+    for name, fig in build_all(f).items():
+        found = strings(json.loads(fig.to_json()))
+        assert not [text for text in found if "<script" in text], name
+        assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in text for text in found), name
+        page = charts.show(fig, name=name, caption=EVIL).to_html()
+        assert "<script>alert" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_same_data_same_json_and_html(frames, site):
+    first = {name: fig.to_json() for name, fig in build_all(frames).items()}
+    second = build_all(frames)
+    assert first == {name: fig.to_json() for name, fig in second.items()}
+    pages = []
+    for _ in range(2):
+        charts.reset_page()
+        pages.append(
+            "".join(charts.show(fig, name=n, caption=n).to_html() for n, fig in second.items())
+        )
+    assert pages[0] == pages[1]
+    assert 'id="career"' in pages[0]
+
+
+@pytest.mark.parametrize("name", ["career", "patents", "publications", "press", "glance"])
+def test_figure_json_is_small(figs, name):
+    assert len(figs[name].to_json()) <= 50_000
+
+
+def test_only_trace_types_in_the_basic_bundle(figs):
+    assert {trace.type for fig in figs.values() for trace in fig.data} <= {"bar", "scatter"}
+
+
+def test_light_template_applied_and_dark_available(figs):
+    for fig in figs.values():
+        layout = fig.layout.template.layout
+        assert layout.paper_bgcolor == "#ffffff"
+        assert layout.font.family == theme.FONT and layout.font.color == "#373a3c"
+        assert list(layout.colorway) == list(theme.PALETTE)
+    dark = theme.apply(go.Figure(figs["career"]), "dark").layout.template.layout
+    assert dark.paper_bgcolor == "#222222" and dark.font.color == "#ffffff"
+    assert dark.font.family == theme.FONT
+    assert pio.templates[theme.LIGHT].layout.paper_bgcolor == "#ffffff"
+    assert pio.templates[theme.DARK].layout.paper_bgcolor == "#222222"
+
+
+def test_phone_friendly_layout(figs):
+    for fig in figs.values():
+        layout = fig.layout
+        assert layout.autosize and layout.width is None
+        assert layout.legend.orientation == "h" and layout.legend.y < 0
+        assert max(layout.margin.l, layout.margin.r) <= 10
+    assert charts.CONFIG == {"responsive": True, "displaylogo": False}
+
+
+# -- charts -----------------------------------------------------------------------------
+
+
+def test_chart_bundle_has_plotly_json_and_html(figs, site):
+    chart = charts.show(figs["career"], name="career-timeline", caption="Roles over time")
+    bundle = chart._repr_mimebundle_()
+    assert set(bundle) >= {charts.PLOTLY_MIMETYPE, "text/html"}
+    data = bundle[charts.PLOTLY_MIMETYPE]
+    assert data["config"] == charts.CONFIG and len(data["data"]) == len(figs["career"].data)
+    page = bundle["text/html"]
+    assert '<div id="career-timeline" class="plotly-graph-div"' in page
+    assert "<figcaption>Roles over time</figcaption>" in page
+    assert "<details>" in page and "<table" in page and "Software Development Manager" in page
+    assert '"displaylogo": false' in page
+
+
+def test_plotly_script_sent_once_per_page_from_the_site(figs, site):
+    first = charts.show(figs["career"], name="a", caption="A").to_html()
+    second = charts.show(figs["press"], name="b", caption="B").to_html()
+    assert first.count('<script src="../assets/plotly/plotly-basic.min.js"></script>') == 1
+    assert first.count('<script src="../assets/plotly/theme.js"></script>') == 1
+    assert first.count(f'id="{charts.TEMPLATES_ID}"') == 1
+    assert "plotly-basic.min.js" not in second and "theme.js" not in second
+    assert charts.TEMPLATES_ID not in second
+    assert "cdn" not in first.lower() and "https://" not in first
+    charts.reset_page()
+    assert "plotly-basic.min.js" in charts.show(figs["press"], name="b", caption="B").to_html()
+
+
+def test_ipython_reset_starts_a_new_page(figs, site):
+    """Quarto reuses a kernel between renders but runs ``%reset`` first."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        assert "plotly-basic" in charts.show(figs["press"], name="a", caption="A").to_html()
+        assert "plotly-basic" not in charts.show(figs["press"], name="b", caption="B").to_html()
+        shell.run_line_magic("reset", "-f")
+        assert "plotly-basic" in charts.show(figs["press"], name="a", caption="A").to_html()
+    finally:
+        InteractiveShell.clear_instance()
+
+
+def test_embedded_templates_are_the_theme_templates(figs, site):
+    page = charts.show(figs["career"], name="a", caption="A").to_html()
+    start = page.index(f'id="{charts.TEMPLATES_ID}">') + len(charts.TEMPLATES_ID) + 6
+    embedded = json.loads(page[start : page.index("</script>", start)])
+    assert embedded == {"light": theme.template_json("light"), "dark": theme.template_json("dark")}
+
+
+@pytest.mark.parametrize("name", ["", "Career", "a b", 'x"); alert(1); ("', "-a"])
+def test_chart_name_must_be_a_slug(figs, site, name):
+    with pytest.raises(ValueError, match="slug"):
+        charts.show(figs["press"], name=name, caption="Press")
+
+
+def test_project_offset(tmp_path: Path):
+    (tmp_path / "_quarto.yml").write_text("")
+    (tmp_path / "posts" / "one").mkdir(parents=True)
+    assert charts.project_offset(tmp_path) == ""
+    assert charts.project_offset(tmp_path / "posts" / "one") == "../../"
+
+
+def test_text_alternative_table(site):
+    fig = go.Figure(go.Scatter(x=[1], y=[1], name="<b>x</b>", customdata=[["a<br>b", EVIL]]))
+    table = charts.figure_table(fig)
+    assert '<th scope="row">&lt;b&gt;x&lt;/b&gt;</th>' in table
+    assert "a b · &lt;script&gt;" in table and "<script" not in table
+    given = pd.DataFrame({"Title": [EVIL]})
+    page = charts.show(fig, name="t", caption="T", table=given).to_html()
+    assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>" in page
+
+
+def test_page_charts_one_call_per_chart(site):
+    portfolio = load_portfolio(ROOT / "data", as_of=AS_OF)
+    shown = [
+        page_charts.career_timeline(portfolio, AS_OF),
+        page_charts.patents_timeline(portfolio, AS_OF),
+        page_charts.publications_chart(portfolio),
+        page_charts.press_chart(portfolio),
+        page_charts.career_at_a_glance(portfolio, AS_OF),
+    ]
+    names = [chart.name for chart in shown]
+    assert names == [
+        "career-timeline",
+        "patents-timeline",
+        "publications",
+        "press",
+        "career-at-a-glance",
+    ]
+    assert [bool(chart.scripts) for chart in shown] == [True, False, False, False, False]
+    assert all(chart.caption for chart in shown)
+    assert (
+        shown[0].figure.to_json()
+        == figures.career_timeline(tables.roles_frame(portfolio, AS_OF), AS_OF).to_json()
+    )
+
+
+# -- assets -----------------------------------------------------------------------------
+
+
+def test_copy_plotly_from_node_modules(tmp_path: Path):
+    target = assets.copy_plotly(tmp_path, npm_root=ROOT)
+    assert target == tmp_path / "assets" / "plotly" / "plotly-basic.min.js"
+    bundle = (ROOT / assets.BUNDLE).read_bytes()
+    assert target.read_bytes() == bundle
+    assert f"v{get_plotlyjs_version()}" in bundle[:200].decode()
+
+
+def test_copy_plotly_says_to_run_npm_ci(tmp_path: Path, capsys: pytest.CaptureFixture):
+    with pytest.raises(assets.AssetError, match="npm ci"):
+        assets.copy_plotly(tmp_path)
+    assert assets.main([str(tmp_path)]) == 1
+    assert "npm ci" in capsys.readouterr().err
+
+
+def test_bundle_is_ignored_and_theme_script_committed():
+    assert "/assets/plotly/plotly-basic.min.js" in (ROOT / ".gitignore").read_text()
+    script = (ROOT / "assets" / "plotly" / "theme.js").read_text()
+    assert "MutationObserver" in script and charts.TEMPLATES_ID in script

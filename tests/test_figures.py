@@ -377,6 +377,16 @@ def test_text_alternative_table(site):
     assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>" in page
 
 
+def test_a_notebook_figure_takes_the_site_template(site):
+    fig = go.Figure(go.Bar(x=[1, 2], y=[3, 4]))
+    assert (
+        fig.layout.template.layout.paper_bgcolor
+        != theme.make_template("light").layout.paper_bgcolor
+    )
+    charts.show(fig, name="notebook-figure", caption="A figure made in a notebook")
+    assert fig.layout.template == theme.make_template("light")
+
+
 def test_page_charts_one_call_per_chart(site):
     portfolio = load_portfolio(ROOT / "data", as_of=AS_OF)
     shown = [

@@ -108,3 +108,25 @@ def test_dates():
 def test_as_of_from_environment(monkeypatch):
     monkeypatch.setenv("PORTFOLIO_AS_OF", "2025-01-02")
     assert resolve_as_of() == date(2025, 1, 2)
+
+
+def test_empty_collections_give_empty_typed_frames(portfolio):
+    empty = portfolio.model_copy(
+        update={
+            "roles": [],
+            "patents": [],
+            "press": [],
+            "reviewing": [],
+            "publications": portfolio.publications.model_copy(update={"papers": []}),
+        }
+    )
+    roles = tables.roles_frame(empty, AS_OF)
+    assert roles.empty and str(roles["start"].dtype) == "datetime64[ns]"
+    for frame in (
+        tables.patents_frame(empty),
+        tables.papers_frame(empty),
+        tables.press_frame(empty),
+        tables.reviewing_frame(empty),
+        tables.events_frame(empty),
+    ):
+        assert frame.empty and len(frame.columns) > 3

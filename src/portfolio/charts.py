@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from .theme import template_json
+from .theme import LIGHT, template_json
 
 CONFIG = {"responsive": True, "displaylogo": False}
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
@@ -124,10 +124,12 @@ def show(fig: go.Figure, *, name: str, caption: str, table: pd.DataFrame | None 
     """Wrap ``fig`` for display; the first chart of the page also loads the scripts.
 
     ``name`` is a stable slug (the chart's div id); ``table`` is the text alternative
-    (default: every point's hover text, trace by trace).
+    (default: every point's hover text, trace by trace). The figure takes the site's light
+    template, as every chart starts in it (the theme script switches it in dark mode).
     """
     if not SLUG.fullmatch(name):
         raise ValueError(f"chart name must be a slug like 'career-timeline', not {name!r}")
+    fig.update_layout(template=LIGHT)
     state = _page_state()
     scripts = "" if state.get(SENT) else page_scripts(project_offset())
     state[SENT] = True

@@ -14,7 +14,18 @@ import pandas as pd
 from .citation import venue_title
 from .dates import parse_partial_date, resolve_as_of
 from .facts import role_period, tenure_months
-from .models import GrantedPatent, Portfolio
+from .models import GrantedPatent, Portfolio, PressItem, Review
+
+#: Columns of each frame, so a collection with no records still gives a typed, empty frame.
+ROLE_COLUMNS = [
+    "id", "title", "employer", "team", "organisation", "start", "end", "ongoing",
+    "tenure_months", "tenure_years", "bullets", "first_bullet",
+]  # fmt: skip
+PATENT_COLUMNS = ["id", "number", "title", "status", "granted", "filed", "date", "office", "url"]
+PAPER_COLUMNS = [
+    "id", "title", "venue", "event", "venue_full", "year", "date", "authors", "authors_text",
+    "notes", "url", "doi",
+]  # fmt: skip
 
 
 def _ts(text: str | None) -> pd.Timestamp:
@@ -48,7 +59,7 @@ def roles_frame(portfolio: Portfolio, as_of: date | str | None = None) -> pd.Dat
                 "first_bullet": role.bullets[0],
             }
         )
-    frame = pd.DataFrame(rows).astype(
+    frame = pd.DataFrame(rows, columns=ROLE_COLUMNS).astype(
         {
             "start": "datetime64[ns]",
             "end": "datetime64[ns]",
@@ -77,7 +88,7 @@ def patents_frame(portfolio: Portfolio) -> pd.DataFrame:
                 "url": patent.url,
             }
         )
-    frame = pd.DataFrame(rows).astype(
+    frame = pd.DataFrame(rows, columns=PATENT_COLUMNS).astype(
         {"granted": "datetime64[ns]", "filed": "datetime64[ns]", "date": "datetime64[ns]"}
     )
     return frame.sort_values("date", ascending=False, kind="stable", ignore_index=True)
@@ -102,7 +113,9 @@ def papers_frame(portfolio: Portfolio) -> pd.DataFrame:
         }
         for paper in portfolio.publications.papers
     ]
-    frame = pd.DataFrame(rows).astype({"year": "int64", "date": "datetime64[ns]"})
+    frame = pd.DataFrame(rows, columns=PAPER_COLUMNS).astype(
+        {"year": "int64", "date": "datetime64[ns]"}
+    )
     return frame.sort_values("year", ascending=False, kind="stable", ignore_index=True)
 
 
@@ -114,13 +127,15 @@ def under_review_frame(portfolio: Portfolio) -> pd.DataFrame:
 def press_frame(portfolio: Portfolio) -> pd.DataFrame:
     """One row per press feature, newest year first (data order within a year)."""
     rows = [item.model_dump() | {"date": _mid_year(item.year)} for item in portfolio.press]
-    frame = pd.DataFrame(rows).astype({"year": "int64", "date": "datetime64[ns]"})
+    columns = [*PressItem.model_fields, "date"]
+    frame = pd.DataFrame(rows, columns=columns).astype({"year": "int64", "date": "datetime64[ns]"})
     return frame.sort_values("year", ascending=False, kind="stable", ignore_index=True)
 
 
 def reviewing_frame(portfolio: Portfolio) -> pd.DataFrame:
     """One row per programme committee / reviewing entry; papers reviewed may be unknown."""
-    frame = pd.DataFrame([review.model_dump() for review in portfolio.reviewing])
+    rows = [review.model_dump() for review in portfolio.reviewing]
+    frame = pd.DataFrame(rows, columns=list(Review.model_fields))
     return frame.astype({"year": "int64", "papers_reviewed": "Int64"})
 
 

@@ -104,6 +104,18 @@ def test_paper_pages_show_citation_bibtex_header_and_synthetic_label(portfolio, 
         assert "Synthetic illustration" in text
 
 
+def test_every_notebook_links_to_itself_and_shows_provenance(outputs):
+    notebooks = [name for name in outputs if name.endswith(".ipynb")]
+    assert len(notebooks) >= 7
+    for name in notebooks:
+        assert (ROOT / name).is_file()
+        text = outputs[name]
+        assert f"?urlpath=lab/tree/{name}" in text, name
+        assert f"/blob/main/{name}" in text and f"/raw/main/{name}" in text, name
+        assert "Launch on Binder" in text and "Download notebook" in text, name
+        assert "View source" in text and "Executed" in text and "pandas" in text, name
+
+
 def test_posts_carry_blog_posting_data(outputs):
     posts = [name for name in outputs if name.startswith("blog/posts/")]
     for name in posts:

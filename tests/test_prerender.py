@@ -1,0 +1,36 @@
+"""The pre-render step writes every generated file the site serves."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from portfolio.prerender import prerender, robots_txt
+
+from conftest import ROOT
+
+
+def test_prerender_writes_metadata_assets_exports_and_robots(tmp_path):
+    for name in ("data", "node_modules"):
+        shutil.copytree(ROOT / name, tmp_path / name, symlinks=True)
+    shutil.copy(ROOT / "_quarto.yml", tmp_path)
+    written = {path.relative_to(tmp_path).as_posix() for path in prerender(tmp_path)}
+    assert written == {
+        "_portfolio.yml",
+        "robots.txt",
+        "assets/plotly/plotly-basic.min.js",
+        "exports/publications.bib",
+        "exports/publications.csl.json",
+        "exports/resume.json",
+    }
+    assert (tmp_path / "_portfolio.yml").read_text() == (ROOT / "_portfolio.yml").read_text()
+    assert json.loads((tmp_path / "exports/resume.json").read_text())["basics"]["name"]
+
+
+def test_robots_names_the_sitemap_from_the_site_url(tmp_path):
+    (tmp_path / "_quarto.yml").write_text("website:\n  site-url: https://example.org/site\n")
+    assert robots_txt(tmp_path) == (
+        "User-agent: *\nAllow: /\nSitemap: https://example.org/site/sitemap.xml\n"
+    )
+    (tmp_path / "_quarto.yml").write_text("website: {}\n")
+    assert robots_txt(tmp_path) == "User-agent: *\nAllow: /\n"

@@ -79,6 +79,7 @@ def test_home_page_shows_stats_and_the_glance_chart(outputs):
     assert "[12+]{.stat-value}" in home and "[4]{.stat-value}" in home
     assert 'id="career-at-a-glance"' in outputs["index.qmd"]
     assert outputs["index.qmd"].count("plotly-basic.min.js") == 1
+    assert '"@type":"Person"' in outputs["index.qmd"]
 
 
 def test_charts_load_plotly_from_the_site_once_per_page(outputs):

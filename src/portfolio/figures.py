@@ -281,6 +281,7 @@ def patents_timeline(patents: pd.DataFrame, as_of: date | str | None = None) -> 
     fig.update_xaxes(
         type="date",
         tickformat="%Y",
+        dtick="M12",  # one tick a year: a short span would otherwise repeat each year
         range=[_iso(start - pd.DateOffset(months=9)), _iso(pd.Timestamp(as_of))],
     )
     return _finish(fig, 90 + 50 * len(rows), yaxis=_row_axis(rows), showlegend=False)
@@ -344,7 +345,16 @@ def publications_chart(papers: pd.DataFrame, under_review: pd.DataFrame) -> go.F
             font={"size": 11},
         )
     _note_if_empty(fig, len(rows), "papers")
-    fig.update_layout(xaxis={"tickformat": "d", "range": _years(papers["year"])})
+    # ticks only at the years with papers: the venue labels leave a narrow plot on a phone
+    ticks = sorted(set(papers["year"].astype(int)))
+    fig.update_layout(
+        xaxis={
+            "tickformat": "d",
+            "range": _years(papers["year"]),
+            "tickvals": ticks,
+            "tickangle": 0,
+        }
+    )
     axis = _row_axis({labels[v]: r for v, r in rows.items()})
     return _finish(fig, 46 * len(rows) + 110, top=24, yaxis=axis)
 
@@ -398,7 +408,7 @@ def press_chart(press: pd.DataFrame) -> go.Figure:
     for index, media in enumerate(dict.fromkeys(sorted(ordered["media"]))):
         fig.add_trace(_press_markers(ordered[ordered["media"] == media], media, index))
     _note_if_empty(fig, len(press), "press features")
-    fig.update_xaxes(tickformat="d", range=_years(press["year"]))
+    fig.update_xaxes(tickformat="d", range=_years(press["year"]), nticks=4, tickangle=0)
     axis = _row_axis({_short(outlet): row for outlet, row in rows.items()})
     return _finish(fig, 34 * len(rows) + 110, yaxis=axis)
 

@@ -64,13 +64,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(page.parent)
         charts.reset_page()
-        shown = [
-            page_charts.career_timeline(portfolio, AS_OF),
-            page_charts.patents_timeline(portfolio, AS_OF),
-            page_charts.publications_chart(portfolio),
-            page_charts.press_chart(portfolio),
-            page_charts.career_at_a_glance(portfolio, AS_OF),
-        ]
+        shown = page_charts.all_charts(portfolio, AS_OF)
         charts.reset_page()
     html = "\n".join(chart.to_html() for chart in shown)
     page.write_text(PAGE.format(charts=html), encoding="utf-8")

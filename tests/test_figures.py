@@ -389,13 +389,7 @@ def test_a_notebook_figure_takes_the_site_template(site):
 
 def test_page_charts_one_call_per_chart(site):
     portfolio = load_portfolio(ROOT / "data", as_of=AS_OF)
-    shown = [
-        page_charts.career_timeline(portfolio, AS_OF),
-        page_charts.patents_timeline(portfolio, AS_OF),
-        page_charts.publications_chart(portfolio),
-        page_charts.press_chart(portfolio),
-        page_charts.career_at_a_glance(portfolio, AS_OF),
-    ]
+    shown = page_charts.all_charts(portfolio, AS_OF)
     names = [chart.name for chart in shown]
     assert names == [
         "career-timeline",

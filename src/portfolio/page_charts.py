@@ -49,3 +49,15 @@ def career_at_a_glance(portfolio: Portfolio, as_of: date | str | None = None) ->
     roles = tables.roles_frame(portfolio, as_of)
     fig = figures.career_at_a_glance(roles, tables.events_frame(portfolio), as_of)
     return show(fig, name="career-at-a-glance", caption="Career at a glance")
+
+
+def all_charts(portfolio: Portfolio, as_of: date | str | None = None) -> list[Chart]:
+    """Every chart of the site, in the order above."""
+    as_of = resolve_as_of(as_of)
+    return [
+        career_timeline(portfolio, as_of),
+        patents_timeline(portfolio, as_of),
+        publications_chart(portfolio),
+        press_chart(portfolio),
+        career_at_a_glance(portfolio, as_of),
+    ]

@@ -226,6 +226,7 @@ def test_created_notebooks_execute_and_link_to_themselves(project):
         relative = path.relative_to(project).as_posix()
         assert f"{REPO_URL}/blob/main/{relative}" in text
         assert f"urlpath=lab/tree/{relative}" in text
+    assert 'class="portfolio-chart"' in outputs[post]  # the starter chart, site-ready
     citation = outputs[paper]
     assert "@inproceedings{secure-mobile-communications," in citation
     assert "**Cite as:** A. Upadhyay, J.K. Sahoo, V. Bajpai." in citation

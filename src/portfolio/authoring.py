@@ -32,19 +32,21 @@ POST_STARTER = """\
 import plotly.express as px
 
 from portfolio import tables
+from portfolio.charts import show
 from portfolio.load import load_portfolio
 
 portfolio = load_portfolio()
 roles = tables.roles_frame(portfolio)
-px.bar(
+fig = px.bar(
     roles,
     x="tenure_years",
     y="organisation",
     hover_name="title",
     orientation="h",
     labels={"tenure_years": "Years in role", "organisation": ""},
-    title="Time in each role",
-)"""
+)
+# show() draws it in JupyterLab and on the site, in the site's theme
+show(fig, name="time-in-each-role", caption="Time in each role")"""
 
 SYNTHETIC_INTRO = """\
 ## Live code: an illustration on synthetic data

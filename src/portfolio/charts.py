@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from .links import LinkError, project_root
 from .theme import LIGHT, template_json
 
 CONFIG = {"responsive": True, "displaylogo": False}
@@ -33,7 +34,6 @@ PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 PLOTLY_JS = "assets/plotly/plotly-basic.min.js"
 THEME_JS = "assets/plotly/theme.js"
 TEMPLATES_ID = "portfolio-plotly-templates"
-PROJECT_FILES = ("_quarto.yml", "_quarto.yaml")
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 SENT = "_portfolio_chart_scripts_sent"
@@ -61,10 +61,11 @@ def project_offset(start: Path | None = None) -> str:
     is found (the page is then assumed to sit at the root).
     """
     here = (start or Path.cwd()).resolve()
-    for depth, folder in enumerate((here, *here.parents)):
-        if any((folder / name).is_file() for name in PROJECT_FILES):
-            return "../" * depth
-    return ""
+    try:
+        root = project_root(here)
+    except LinkError:
+        return ""
+    return "../" * len(here.relative_to(root).parts)
 
 
 def page_scripts(offset: str) -> str:

@@ -35,3 +35,15 @@ def resolve_as_of(as_of: date | str | None = None) -> date:
 def months_between(start: date, end: date) -> int:
     """Whole months from ``start`` to ``end`` (month granularity, as the data is)."""
     return (end.year - start.year) * 12 + end.month - start.month
+
+
+def month_year(moment: date) -> str:
+    """A month as pages show it: ``2024-07-01`` -> ``"Jul 2024"``."""
+    return moment.strftime("%b %Y")
+
+
+def tenure_text(months: int) -> str:
+    """Whole months as pages show them: ``28`` -> ``"2 yr 4 mo"``."""
+    years, rest = divmod(int(months), 12)
+    parts = [f"{years} yr"] * bool(years) + [f"{rest} mo"] * bool(rest)
+    return " ".join(parts) or "under a month"

@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .dates import months_between, resolve_as_of
+from .dates import month_year, months_between, resolve_as_of, tenure_text
 from .theme import KIND_COLOURS, LIGHT, PALETTE
 
 HOVER_WIDTH = 44  # characters per hover line: fits a 375 px phone
@@ -50,19 +50,8 @@ def _short(text: object, width: int = TICK_WIDTH) -> str:
     return _esc(text if len(text) <= width else text[: width - 1].rstrip() + "…")
 
 
-def _month(moment: pd.Timestamp) -> str:
-    return moment.strftime("%b %Y")
-
-
 def _iso(moment: pd.Timestamp) -> str:
     return moment.strftime("%Y-%m-%d")
-
-
-def _tenure(months: int) -> str:
-    """``28`` -> ``"2 yr 4 mo"``."""
-    years, rest = divmod(int(months), 12)
-    parts = [f"{years} yr"] * bool(years) + [f"{rest} mo"] * bool(rest or not years)
-    return " ".join(parts)
 
 
 def _hover(*lines: str) -> str:
@@ -149,14 +138,15 @@ def _role_spans(roles: pd.DataFrame, as_of: date) -> pd.DataFrame:
     spans = []
     for role in roles.itertuples(index=False):
         end = max(role.start, pd.Timestamp(as_of)) if role.ongoing else role.end
+        until = "present" if role.ongoing else month_year(end)
         spans.append(
             {
                 "base": _iso(role.start),
                 "ms": int((end - role.start).total_seconds() * 1000),
                 "title": _esc(role.title),
                 "organisation": _esc(role.organisation),
-                "dates": f"{_month(role.start)} – {'present' if role.ongoing else _month(end)}",
-                "tenure": _tenure(months_between(role.start, end)),
+                "dates": f"{month_year(role.start)} – {until}",
+                "tenure": tenure_text(months_between(role.start, end)),
                 "bullet": _wrap(role.first_bullet),
                 "ongoing": bool(role.ongoing),
             }
@@ -199,7 +189,7 @@ def _mark_as_of(fig: go.Figure, as_of: date) -> None:
         line={"dash": "dot", "width": 1, "color": "#888888"},
     )
     fig.add_annotation(
-        text=f"now ({_month(moment)})",
+        text=f"now ({month_year(moment)})",
         x=_iso(moment),
         y=1,
         yref="paper",
@@ -289,7 +279,7 @@ def patents_timeline(patents: pd.DataFrame, as_of: date | str | None = None) -> 
 
 def _patent_markers(patents: pd.DataFrame, row: int, status: str, symbol: str) -> go.Scatter:
     granted = status == "Granted"
-    when = ("Granted " if granted else "Filed ") + patents["date"].map(_month)
+    when = ("Granted " if granted else "Filed ") + patents["date"].map(month_year)
     number = patents["number"] if granted else patents["office"].map(_pending)
     return go.Scatter(
         x=list(patents["date"].map(_iso)),

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import citation, export
+from .dates import month_year, tenure_text
 from .facts import DERIVATIONS, format_stat
 from .models import Paper, Portfolio, Profile
 
@@ -24,19 +25,9 @@ def esc(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def _month(value: pd.Timestamp) -> str:
-    return value.strftime("%b %Y")
-
-
 def _linked(text: str, url: object) -> str:
     """``text`` as a link when the data has a URL, else plain text."""
     return f"[{text}]({url})" if isinstance(url, str) and url else text
-
-
-def _tenure(months: int) -> str:
-    years, rest = divmod(int(months), 12)
-    parts = [f"{years} yr" if years else "", f"{rest} mo" if rest else ""]
-    return " ".join(part for part in parts if part) or "under a month"
 
 
 def section_heading(profile: Profile, key: str, level: int = 2) -> str:
@@ -74,12 +65,12 @@ def roles(roles: pd.DataFrame, level: int = 3) -> str:
     """Each role, as ordered in the frame: title, organisation, dates, tenure, bullets."""
     blocks = []
     for role in roles.itertuples():
-        end = "Present" if role.ongoing else _month(role.end)
+        end = "Present" if role.ongoing else month_year(role.end)
         bullets = "\n".join(f"- {esc(bullet)}" for bullet in role.bullets)
         blocks.append(
             f"{'#' * level} {esc(role.title)} {{#role-{role.id}}}\n\n"
-            f"**{esc(role.organisation)}** · {_month(role.start)} – {end} "
-            f"({_tenure(role.tenure_months)})\n\n{bullets}\n"
+            f"**{esc(role.organisation)}** · {month_year(role.start)} – {end} "
+            f"({tenure_text(role.tenure_months)})\n\n{bullets}\n"
         )
     return "\n".join(blocks)
 
@@ -90,11 +81,11 @@ def patents(patents: pd.DataFrame) -> str:
     for patent in patents.itertuples():
         if patent.status == "granted":
             label = f"**{esc(patent.number)}** {_linked(esc(patent.title), patent.url)}"
-            lines.append(f"- {label}  \n  Granted {_month(patent.granted)}")
+            lines.append(f"- {label}  \n  Granted {month_year(patent.granted)}")
         else:
             office = f"{esc(patent.office)} " if isinstance(patent.office, str) else ""
             label = f"**{office}Pending** {_linked(esc(patent.title), patent.url)}"
-            lines.append(f"- {label}  \n  Filed {_month(patent.filed)}")
+            lines.append(f"- {label}  \n  Filed {month_year(patent.filed)}")
     return "\n".join(lines) + "\n"
 
 
@@ -190,7 +181,7 @@ def certifications(profile: Profile) -> str:
     lines = []
     for cert in profile.certifications:
         detail = f" -- {esc(cert.detail)}" if cert.detail else ""
-        since = f" · since {_month(pd.Timestamp(cert.since))}" if cert.since else ""
+        since = f" · since {month_year(pd.Timestamp(cert.since))}" if cert.since else ""
         lines.append(f"- **{esc(cert.name)}**{detail}{since}")
     return "\n".join(lines) + "\n"
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install everything the project needs, from nothing: Debian's chromium (browser tests),
-# a virtual environment with the package and its test tools, and the npm assets.
+# Install everything the project needs, from nothing: Debian's chromium (browser tests), a
+# virtual environment with the package and its test tools, the npm assets, the Quarto CLI
+# (when none is on PATH), and the git filter that keeps notebook outputs out of git.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,4 +16,24 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test]"
 npm ci --no-audit --no-fund --loglevel=error
-echo "Installed: .venv (Python $(.venv/bin/python -c 'import sys; print(sys.version.split()[0])')), node_modules, $(chromium --version)"
+
+# Quarto: the one on PATH, else PyPI's quarto-cli into .venv (it downloads the release).
+if command -v quarto >/dev/null 2>&1; then
+  quarto_note="quarto $(quarto --version) from PATH"
+elif .venv/bin/python -m pip install -q quarto-cli >/dev/null 2>&1; then
+  quarto_note="quarto $(.venv/bin/quarto --version) in .venv/bin"
+else
+  quarto_note="no Quarto: pip could not install quarto-cli (no access to its download); get it from quarto.org"
+fi
+
+# Quarto runs the pages and the pre-render step with this Python (read from this file).
+echo "QUARTO_PYTHON=$PWD/.venv/bin/python" > _environment.local
+
+# Quarto writes outputs back into executed notebooks; git stores them stripped.
+# (--install sets the filter; its command is then given --keep-id so cell ids stay stable.)
+if [ -d .git ]; then
+  .venv/bin/nbstripout --install
+  git config filter.nbstripout.clean "\"$PWD/.venv/bin/python\" -m nbstripout --keep-id"
+fi
+
+echo "Installed: .venv (Python $(.venv/bin/python -c 'import sys; print(sys.version.split()[0])')), node_modules, $(chromium --version 2>/dev/null), $quarto_note"

@@ -13,7 +13,7 @@ from conftest import ROOT
 @pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["lint", "format"])
 def test_ruff(command):
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", *command, "src", "tests", "benchmarks"],
+        [sys.executable, "-m", "ruff", *command, "src", "tests", "benchmarks", "scripts"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,4 +1,9 @@
-"""Notebooks are kept in git without outputs: Quarto and Binder readers execute them."""
+"""Notebooks are kept in git without outputs: Quarto and Binder readers execute them.
+
+What git stores is checked (the index), not the working copy: a render writes outputs back
+into the notebooks, and the nbstripout filter that ``scripts/install.sh`` sets up keeps them
+out of git.
+"""
 
 from __future__ import annotations
 
@@ -10,21 +15,24 @@ from helpers import REPO
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 
-def committed_notebooks() -> list[Path]:
-    """Every ``.ipynb`` that git tracks."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--", "*.ipynb"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return [REPO / name for name in listed.stdout.split("\0") if name]
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
 
 
-def notebook_problems(path: Path) -> list[str]:
+def committed_notebooks() -> dict[str, str]:
+    """Every ``.ipynb`` that git tracks, as git stores it (path -> text)."""
+    names = [name for name in _git("ls-files", "-z", "--", "*.ipynb").split("\0") if name]
+    return {name: _git("show", f":{name}") for name in names}
+
+
+def notebook_problems(path: Path | str, text: str | None = None) -> list[str]:
     """Cells that carry outputs or execution counts (run nbstripout on the notebook)."""
-    notebook = nbformat.read(path, as_version=4)
+    path = Path(path)
+    if text is None:
+        text = path.read_text(encoding="utf-8")
+    notebook = nbformat.reads(text, as_version=4)
     problems = []
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.get("outputs"):
@@ -35,7 +43,11 @@ def notebook_problems(path: Path) -> list[str]:
 
 
 def test_committed_notebooks_have_no_outputs():
-    problems = [problem for path in committed_notebooks() for problem in notebook_problems(path)]
+    stored = committed_notebooks()
+    assert stored, "git tracks no notebook"
+    problems = [
+        problem for name, text in stored.items() for problem in notebook_problems(name, text)
+    ]
     assert not problems, "run `nbstripout` on these notebooks:\n" + "\n".join(problems)
 
 

@@ -1,8 +1,11 @@
-"""Shared fixtures: the real data, and writable copies of it for bad-input tests."""
+"""Shared fixtures: the real data, writable copies of it, and the real render of the site."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +17,10 @@ from portfolio.models import Portfolio
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 AS_OF = date(2026, 11, 24)
+#: What a fresh copy of the project leaves out (installed or generated files).
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv", ".git", "node_modules", "_site", ".quarto", "_freeze", "__pycache__", "_*.local"
+)
 
 
 @pytest.fixture(scope="session")
@@ -37,3 +44,33 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> int:
     line = text[: text.index(old)].count("\n") + 1
     path.write_text(text.replace(old, new, count), encoding="utf-8")
     return line
+
+
+def project_copy(target: Path) -> Path:
+    """A fresh copy of the project (sources only) at ``target``, sharing ``node_modules``."""
+    shutil.copytree(ROOT, target, ignore=COPY_IGNORE, symlinks=True)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target
+
+
+def quarto_render(project: Path) -> Path:
+    """Render ``project`` with the quarto on PATH and this Python; return its ``_site``.
+
+    Without quarto the calling test is skipped on a developer's machine and fails in CI.
+    """
+    if shutil.which("quarto") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must render the site: put Quarto on PATH (see .ci/run)")
+        pytest.skip("needs the quarto binary on PATH (../shared/tools/quarto on this team)")
+    env = {**os.environ, "QUARTO_PYTHON": sys.executable}
+    result = subprocess.run(
+        ["quarto", "render"], cwd=project, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project / "_site"
+
+
+@pytest.fixture(scope="session")
+def rendered_site(tmp_path_factory) -> Path:
+    """A fresh copy of the project rendered by Quarto (the working tree is left as it is)."""
+    return quarto_render(project_copy(tmp_path_factory.mktemp("render") / "project"))

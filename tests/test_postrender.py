@@ -1,0 +1,104 @@
+"""The post-render trims: icon stylesheet and font subset, dark theme loaded on demand."""
+
+from __future__ import annotations
+
+import io
+
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont
+
+from portfolio.postrender import (
+    ENABLE_DARK,
+    ICONS_CSS,
+    ICONS_DIR,
+    MARK,
+    lazy_dark_theme,
+    postrender,
+    subset_font,
+    trim_icon_css,
+)
+
+ICONS = {"rss": 0xF522, "search": 0xF52A, "github": 0xF3ED}
+CSS = (
+    '@font-face { font-family: "bootstrap-icons"; src: url("./icons.woff?v1") format("woff"); }\n'
+    + "".join(f'.bi-{name}::before {{ content: "\\{cp:x}"; }}\n' for name, cp in ICONS.items())
+)
+
+
+def _woff(codepoints: dict[str, int]) -> bytes:
+    """A small WOFF font with a square glyph per code point."""
+    names = [".notdef", *codepoints]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({cp: name for name, cp in codepoints.items()})
+    pen = TTGlyphPen(None)
+    for x, y in ((0, 0), (0, 500), (500, 500), (500, 0)):
+        (pen.moveTo if (x, y) == (0, 0) else pen.lineTo)((x, y))
+    pen.closePath()
+    square = pen.glyph()
+    builder.setupGlyf({name: square for name in names})
+    builder.setupHorizontalMetrics({name: (500, 0) for name in names})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "icons", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    builder.font.flavor = "woff"
+    out = io.BytesIO()
+    builder.save(out)
+    return out.getvalue()
+
+
+def test_trim_keeps_the_rules_and_code_points_of_used_icons():
+    trimmed, codepoints = trim_icon_css(CSS, {"rss", "search", "not-an-icon"})
+    assert trimmed.startswith(MARK) and "@font-face" in trimmed
+    assert ".bi-rss::before" in trimmed and ".bi-github" not in trimmed
+    assert codepoints == {0xF522, 0xF52A}
+
+
+def test_subset_font_keeps_only_the_given_glyphs_in_the_same_format():
+    subset = TTFont(io.BytesIO(subset_font(_woff(ICONS), {0xF522})))
+    assert subset.flavor == "woff"
+    assert set(subset.getBestCmap()) == {0xF522}
+
+
+def _site(tmp_path):
+    site = tmp_path / "_site"
+    (site / ICONS_DIR).mkdir(parents=True)
+    (site / ICONS_DIR / ICONS_CSS).write_text(CSS)
+    (site / ICONS_DIR / "icons.woff").write_bytes(_woff(ICONS))
+    (site / "index.html").write_text(
+        '<head><link href="light.css" rel="stylesheet" class="quarto-color-scheme">'
+        '<link href="dark.css" rel="stylesheet" class="quarto-color-scheme '
+        'quarto-color-alternate"></head><body><i class="bi bi-rss"></i></body>'
+    )
+    return site
+
+
+def test_postrender_trims_the_site_and_gives_the_same_result_when_run_again(tmp_path):
+    site = _site(tmp_path)
+    postrender(site, tmp_path / "originals")
+    first = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert ".bi-search" not in (site / ICONS_DIR / ICONS_CSS).read_text()
+    font = TTFont(site / ICONS_DIR / "icons.woff")
+    assert set(font.getBestCmap()) == {0xF522}
+    (site / "page.html").write_text('<i class="bi-search"></i>')  # a page rendered later
+    postrender(site, tmp_path / "originals")
+    assert ".bi-search::before" in (site / ICONS_DIR / ICONS_CSS).read_text()
+    assert (site / "index.html").read_bytes() == first[site / "index.html"]
+
+
+def test_dark_stylesheets_are_linked_disabled_and_enabled_when_chosen():
+    html = (
+        '<link href="a.css" rel="stylesheet" class="quarto-color-scheme">'
+        '<link href="a-dark.css" rel="stylesheet" class="quarto-color-scheme '
+        'quarto-color-alternate"><link href="b.css" rel="stylesheet">'
+    )
+    lighter = lazy_dark_theme(html)
+    assert lighter == (
+        '<link href="a.css" rel="stylesheet" class="quarto-color-scheme">'
+        '<link href="a-dark.css" rel="disabled-stylesheet" class="quarto-color-scheme '
+        f'quarto-color-alternate">{ENABLE_DARK}<link href="b.css" rel="stylesheet">'
+    )
+    assert lazy_dark_theme(lighter) == lighter
+    assert lazy_dark_theme("<p>no themes</p>") == "<p>no themes</p>"

@@ -22,6 +22,9 @@ def test_prerender_writes_metadata_assets_exports_and_robots(tmp_path):
         "exports/publications.bib",
         "exports/publications.csl.json",
         "exports/resume.json",
+        *(f"_generated/meta/{page}.yml" for page in ("index", "experience", "press", "about")),
+        "_generated/meta/research/index.yml",
+        "_generated/meta/blog/index.yml",
     }
     assert (tmp_path / "_portfolio.yml").read_text() == (ROOT / "_portfolio.yml").read_text()
     assert json.loads((tmp_path / "exports/resume.json").read_text())["basics"]["name"]

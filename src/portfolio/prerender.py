@@ -4,7 +4,10 @@ the data or installed by npm that the site serves, written into the project.
 - ``_portfolio.yml``: site title and author, from ``data/profile.yml``;
 - ``assets/plotly/``: the plotly.js bundle from ``node_modules``;
 - ``exports/``: BibTeX, CSL-JSON and JSON Resume downloads;
-- ``robots.txt``: allows everything and names the sitemap (from ``website.site-url``).
+- ``robots.txt``: allows everything and names the sitemap (from ``website.site-url``);
+- each page's description metadata (``portfolio.pagemeta``);
+- ``_freeze/``: frozen page results are removed when ``data/`` or the package changed
+  (``portfolio.freeze``).
 
     python -m portfolio.prerender
 """
@@ -16,8 +19,10 @@ from pathlib import Path
 
 from .assets import AssetError, copy_plotly
 from .export import write_exports
+from .freeze import refresh_freeze
 from .links import project_root, site_url
 from .load import load_portfolio
+from .pagemeta import write_page_metadata
 from .problems import DataError
 from .sitemeta import FILENAME, site_metadata_text
 
@@ -37,13 +42,17 @@ def prerender(root: Path) -> list[Path]:
     robots = root / "robots.txt"
     robots.write_text(robots_txt(root), encoding="utf-8")
     exports = write_exports(portfolio, root / "exports")
-    return [metadata, robots, copy_plotly(root), *exports]
+    pages = write_page_metadata(portfolio, root)
+    return [metadata, robots, copy_plotly(root), *exports, *pages]
 
 
 def main() -> int:
     """Run before ``quarto render``; problems are reported without a traceback."""
     try:
-        written = prerender(project_root())
+        root = project_root()
+        written = prerender(root)
+        if refresh_freeze(root):
+            print("prerender: data/ or the package changed: frozen page results removed")
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1

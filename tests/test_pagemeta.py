@@ -1,0 +1,56 @@
+"""Page descriptions from the data, and frozen results that follow the data."""
+
+from __future__ import annotations
+
+import yaml
+
+from portfolio.freeze import STAMP, refresh_freeze
+from portfolio.load import load_portfolio
+from portfolio.pagemeta import (
+    SECTION_PAGES,
+    description_metadata,
+    metadata_files_entry,
+    write_page_metadata,
+)
+
+from conftest import ROOT, replace_in
+
+
+def test_every_section_page_names_its_generated_metadata_file():
+    for page in SECTION_PAGES:
+        if page == "index.qmd":
+            continue  # the home page's front matter belongs to the lead's pending change
+        front = (ROOT / page).read_text(encoding="utf-8").split("\n---\n", 1)[0]
+        assert f"metadata-files: [{metadata_files_entry(page)}]" in front, page
+
+
+def test_descriptions_come_from_the_data_and_stay_text(data_copy, tmp_path):
+    replace_in(data_copy / "profile.yml", "summary: >-", "summary: >-\n  <b>*Bold*</b> [x](y)")
+    portfolio = load_portfolio(data_copy)
+    paper = portfolio.publications.papers[0]
+    (tmp_path / "research" / paper.id).mkdir(parents=True)
+    written = write_page_metadata(portfolio, tmp_path)
+    home = yaml.safe_load((tmp_path / "_generated/meta/index.yml").read_text())
+    assert home["description-meta"].startswith(r"\<b\>\*Bold\*\</b\> \[x\](y)")
+    assert home["open-graph"]["description"] == home["description-meta"]
+    meta = yaml.safe_load((tmp_path / "research" / paper.id / "_metadata.yml").read_text())
+    assert str(paper.year) in meta["description-meta"]
+    assert len(written) == len(SECTION_PAGES) + 1
+
+
+def test_an_empty_description_writes_an_empty_metadata_file():
+    assert yaml.safe_load(description_metadata(None)) == {}
+    assert metadata_files_entry("research/index.qmd") == "../_generated/meta/research/index.yml"
+
+
+def test_frozen_results_are_removed_when_data_or_package_change(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "roles.yml").write_text("roles: []\n")
+    frozen = tmp_path / "_freeze" / "experience" / "execute-results"
+    assert refresh_freeze(tmp_path) is False  # first render: nothing frozen yet
+    frozen.mkdir(parents=True)
+    (frozen / "html.json").write_text("{}")
+    assert refresh_freeze(tmp_path) is False and frozen.is_dir()  # nothing changed
+    (tmp_path / "data" / "roles.yml").write_text("roles: []\n# edited\n")
+    assert refresh_freeze(tmp_path) is True
+    assert [p.name for p in (tmp_path / "_freeze").iterdir()] == [STAMP]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,14 +11,12 @@ import pytest
 
 from portfolio.load import load_portfolio
 from portfolio.models import Portfolio
+from portfolio.project import project_copy
+from portfolio.project import quarto_render as render_project
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 AS_OF = date(2026, 11, 24)
-#: What a fresh copy of the project leaves out (installed or generated files).
-COPY_IGNORE = shutil.ignore_patterns(
-    ".venv", ".git", "node_modules", "_site", ".quarto", "_freeze", "__pycache__", "_*.local"
-)
 
 
 @pytest.fixture(scope="session")
@@ -46,13 +42,6 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> int:
     return line
 
 
-def project_copy(target: Path) -> Path:
-    """A fresh copy of the project (sources only) at ``target``, sharing ``node_modules``."""
-    shutil.copytree(ROOT, target, ignore=COPY_IGNORE, symlinks=True)
-    (target / "node_modules").symlink_to(ROOT / "node_modules")
-    return target
-
-
 def quarto_render(project: Path) -> Path:
     """Render ``project`` with the quarto on PATH and this Python; return its ``_site``.
 
@@ -62,10 +51,7 @@ def quarto_render(project: Path) -> Path:
         if os.environ.get("CI"):
             pytest.fail("CI must render the site: put Quarto on PATH (see .ci/run)")
         pytest.skip("needs the quarto binary on PATH (../shared/tools/quarto on this team)")
-    env = {**os.environ, "QUARTO_PYTHON": sys.executable}
-    result = subprocess.run(
-        ["quarto", "render"], cwd=project, env=env, capture_output=True, text=True
-    )
+    result = render_project(project)
     assert result.returncode == 0, result.stderr[-4000:]
     return project / "_site"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import threading
@@ -37,10 +38,41 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.send_error(404, "No index.html in this folder")
 
 
+#: Types static hosts compress; fonts (WOFF/WOFF2) and images are compressed already.
+GZIP_TYPES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map")
+GZIP_LEVEL = 6  # what web servers typically use
+
+
+class _GzipHandler(_QuietHandler):
+    """Sends text files gzipped when the client accepts it, as static hosts do."""
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        """Serve a text file gzipped; anything else as the plain handler does."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in GZIP_TYPES and path.is_file()):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), GZIP_LEVEL)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextlib.contextmanager
-def serve_directory(root: Path) -> Iterator[str]:
-    """Serve ``root`` on 127.0.0.1 at a free port; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
+def serve_directory(root: Path, compress: bool = False) -> Iterator[str]:
+    """Serve ``root`` on 127.0.0.1 at a free port; yield the base URL.
+
+    With ``compress``, text files go out gzipped to clients that accept it.
+    """
+    handler_class = _GzipHandler if compress else _QuietHandler
+    handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,99 @@
+"""What each page of a rendered site loads: every request, its raw and gzipped bytes.
+
+A page is opened in headless Chromium from a loopback server, scrolled to the end (so
+anything loaded on demand is loaded too) and left until the network is idle. Requests to
+other hosts are aborted and listed (no test reaches the internet). Byte counts do not
+depend on the machine's speed, so budgets on them belong in tests.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from playwright.sync_api import Page, Route, sync_playwright
+
+from . import browser
+
+GZIP_LEVEL = browser.GZIP_LEVEL
+LOCAL_HOST = "127.0.0.1"
+CHART_SELECTOR = ".js-plotly-plot, .plotly-graph-div"
+_SCROLL_TO_END = "() => window.scrollTo(0, document.documentElement.scrollHeight)"
+
+
+@dataclass(frozen=True)
+class Request:
+    """One request of a page (``path`` relative to the site; the URL for other hosts)."""
+
+    path: str
+    raw_bytes: int
+    gzip_bytes: int
+    external: bool = False
+
+
+@dataclass
+class PageWeight:
+    """Everything one page loaded (``path`` relative to the site folder)."""
+
+    path: str
+    requests: list[Request] = field(default_factory=list)
+    charts: int = 0
+
+    @property
+    def raw_bytes(self) -> int:
+        """Bytes of every response as stored on disk."""
+        return sum(request.raw_bytes for request in self.requests)
+
+    @property
+    def gzip_bytes(self) -> int:
+        """Bytes of every response gzipped (fonts and images barely shrink)."""
+        return sum(request.gzip_bytes for request in self.requests)
+
+    @property
+    def external(self) -> list[str]:
+        """Requests to other hosts (aborted)."""
+        return [request.path for request in self.requests if request.external]
+
+    def requests_to(self, name: str) -> int:
+        """How many requests fetched a file called ``name``."""
+        return sum(request.path.rsplit("/", 1)[-1] == name for request in self.requests)
+
+
+def weigh_pages(site_dir: Path, pages: Iterable[str]) -> list[PageWeight]:
+    """Load each page (paths relative to ``site_dir``) and weigh what it requests."""
+    site_dir = Path(site_dir)
+    with browser.serve_directory(site_dir) as base, sync_playwright() as playwright:
+        chromium = browser.launch_chromium(playwright)
+        try:
+            context = chromium.new_context(service_workers="block")
+            return [_weigh(context.new_page(), base, path) for path in pages]
+        finally:
+            chromium.close()
+
+
+def _weigh(page: Page, base: str, path: str) -> PageWeight:
+    weight = PageWeight(path)
+
+    def on_route(route: Route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.hostname != LOCAL_HOST:
+            weight.requests.append(Request(url, 0, 0, external=True))
+            route.abort("blockedbyclient")
+            return
+        response = route.fetch(max_redirects=0)
+        body = response.body()
+        local = parts.path.lstrip("/") or "index.html"
+        weight.requests.append(Request(local, len(body), len(gzip.compress(body, GZIP_LEVEL))))
+        route.fulfill(response=response)
+
+    page.route("**/*", on_route)
+    page.goto(f"{base}/{quote(path)}", wait_until="load")
+    page.evaluate(_SCROLL_TO_END)
+    page.wait_for_load_state("networkidle")
+    weight.charts = page.locator(CHART_SELECTOR).count()
+    page.close()
+    return weight

@@ -1,0 +1,125 @@
+"""Render times: a clean copy, a frozen re-render, after a data edit, and Quarto's baseline.
+
+1. cold: ``quarto render`` of a fresh copy of the project (sources only, no ``_freeze/``);
+2. frozen: the same copy rendered again with nothing changed (``execute.freeze: auto``);
+3. data edited: a comment added to ``data/roles.yml``; every page must run again;
+4. baseline: another copy with every code cell removed (Python chunks of ``.qmd`` pages,
+   code cells of notebooks), rendered twice; the second time is the baseline.
+
+Goal: frozen re-render < 2x the baseline. Reports how many pages Quarto executed in each
+render (a frozen render executes none). Prints a table; asserts nothing.
+
+    .venv/bin/python benchmarks/bench_render.py [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from portfolio.project import project_copy, quarto_render
+
+GOAL_RATIO = 2.0
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_PAGE = re.compile(r"^\[\s*\d+/\d+\] (\S+)$", re.MULTILINE)
+_PYTHON_CHUNK = re.compile(r"^```\{python[^}]*\}\n.*?^```[ \t]*\n?", re.MULTILINE | re.DOTALL)
+
+
+def executed_pages(output: str) -> list[str]:
+    """The pages whose code Quarto ran, from its progress output."""
+    text = _ANSI.sub("", output)
+    heads = list(_PAGE.finditer(text))
+    ends = [match.start() for match in heads[1:]] + [len(text)]
+    return [
+        head[1]
+        for head, end in zip(heads, ends, strict=True)
+        if "Executing '" in text[head.end() : end]
+    ]
+
+
+def timed_render(project: Path) -> tuple[float, list[str]]:
+    """Seconds for ``quarto render`` in ``project`` and the pages it executed."""
+    start = time.perf_counter()
+    result = quarto_render(project)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"quarto render failed in {project}:\n{result.stderr[-3000:]}")
+    return seconds, executed_pages(result.stdout + result.stderr)
+
+
+def strip_code(project: Path) -> int:
+    """Remove every code cell from the project's pages; return how many were removed."""
+    removed = 0
+    for page in project.rglob("*.qmd"):
+        text = page.read_text(encoding="utf-8")
+        stripped, count = _PYTHON_CHUNK.subn("", text)
+        page.write_text(stripped, encoding="utf-8")
+        removed += count
+    for page in project.rglob("*.ipynb"):
+        notebook = nbformat.read(page, as_version=4)
+        kept = [cell for cell in notebook.cells if cell.cell_type != "code"]
+        removed += len(notebook.cells) - len(kept)
+        notebook.cells = kept
+        nbformat.write(notebook, page)
+    return removed
+
+
+def touch_data(project: Path) -> None:
+    """An edit that changes no fact: a comment at the end of ``data/roles.yml``."""
+    with (project / "data" / "roles.yml").open("a", encoding="utf-8") as handle:
+        handle.write("# benchmark edit\n")
+
+
+def measure(work: Path) -> list[tuple[str, float, list[str]]]:
+    """Run the four renders in ``work``; return (label, seconds, executed pages) rows."""
+    site = project_copy(work / "site")
+    rows = [("cold (fresh copy)", *timed_render(site))]
+    rows.append(("frozen (nothing changed)", *timed_render(site)))
+    touch_data(site)
+    rows.append(("after editing data/roles.yml", *timed_render(site)))
+    baseline = project_copy(work / "baseline")
+    print(f"baseline: removed {strip_code(baseline)} code cells")
+    timed_render(baseline)
+    rows.append(("baseline: no code cells (2nd render)", *timed_render(baseline)))
+    return rows
+
+
+def table(rows: list[tuple[str, float, list[str]]]) -> str:
+    """The rows with the goal beside the frozen render."""
+    baseline = rows[-1][1]
+    goals = {"frozen (nothing changed)": f"< {GOAL_RATIO * baseline:.1f} s (2x baseline)"}
+    goals["after editing data/roles.yml"] = "every page executed"
+    lines = [f"{'render':<38} {'seconds':>8} {'pages executed':>15}  goal"]
+    for label, seconds, pages in rows:
+        lines.append(f"{label:<38} {seconds:8.1f} {len(pages):15d}  {goals.get(label, '')}")
+    frozen = rows[1][1]
+    verdict = "met" if frozen < GOAL_RATIO * baseline else "NOT met"
+    lines.append(f"frozen / baseline = {frozen / baseline:.2f} (goal < {GOAL_RATIO}): {verdict}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=Path, help="work in DIR and keep it (default: temp)")
+    args = parser.parse_args()
+    if shutil.which("quarto") is None:
+        raise SystemExit("needs quarto on PATH (../shared/tools/quarto on this team)")
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=False)
+        rows = measure(args.keep)
+    else:
+        with tempfile.TemporaryDirectory(prefix="bench-render-") as work:
+            rows = measure(Path(work))
+    for label, _, pages in rows:
+        print(f"{label}: executed {', '.join(pages) or 'nothing'}")
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()

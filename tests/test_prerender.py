@@ -19,6 +19,7 @@ def test_prerender_writes_metadata_assets_exports_and_robots(tmp_path):
         "_portfolio.yml",
         "robots.txt",
         "assets/plotly/plotly-basic.min.js",
+        "assets/plotly/templates.json",
         "exports/publications.bib",
         "exports/publications.csl.json",
         "exports/resume.json",

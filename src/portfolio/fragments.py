@@ -206,6 +206,17 @@ DOWNLOAD_LABELS = (
 )
 
 
+def latest_posts(posts: pd.DataFrame, count: int = 3, blog: str = "blog/index.qmd") -> str:
+    """The newest posts (title linked, date, description) and a link to the blog."""
+    items = []
+    for post in posts.head(count).itertuples():
+        day = f" · {post.date:%-d %B %Y}" if pd.notna(post.date) else ""
+        about = f"  \n  {esc(post.description)}" if isinstance(post.description, str) else ""
+        items.append(f"- [{esc(post.title)}](<{post.path}>){day}{about}")
+    listed = "\n".join(items) + "\n\n" if items else ""
+    return f"{listed}[All posts](<{blog}>)\n"
+
+
 def downloads(prefix: str) -> str:
     """Links to the exported files, relative to the page."""
     pairs = zip(export.FILENAMES, DOWNLOAD_LABELS, strict=True)

@@ -150,7 +150,7 @@ def new_paper(paper_id: str, root: Path | None = None) -> Path:
 def paper_notebook(paper: Paper, relative: Path) -> NotebookNode:
     """The research page: citation metadata, a citation cell and a synthetic-data demo."""
     cite = (
-        "#| output: asis\nfrom portfolio import fragments, tables\n"
+        "#| output: asis\n#| echo: false\nfrom portfolio import fragments, tables\n"
         "from portfolio.citation import find_paper\nfrom portfolio.load import load_portfolio\n\n"
         "portfolio = load_portfolio()\n"
         f'paper = find_paper(portfolio, "{paper.id}")\n'

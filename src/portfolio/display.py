@@ -31,24 +31,29 @@ def _shows_index(frame: pd.DataFrame) -> bool:
 
 def markdown_table(frame: pd.DataFrame, max_rows: int | None = None) -> str:
     """``frame`` as a pipe table; numbers right-aligned; at most ``max_rows`` rows shown
-    (default: pandas' ``display.max_rows``), with a note of how many more there are."""
+    (default: pandas' ``display.max_rows``), with a note of how many more there are.
+
+    Each column's rule has as many dashes as its longest text (3 to 40): pandoc sizes the
+    columns of a wide table by them.
+    """
     max_rows = max_rows or pd.get_option("display.max_rows")
     table = frame.reset_index() if _shows_index(frame) else frame
-    header = "| " + " | ".join(_cell(str(column)) or " " for column in table.columns) + " |"
-    rule = (
-        "|"
-        + "|".join(
-            "---:" if pd.api.types.is_numeric_dtype(dtype) else "---" for dtype in table.dtypes
+    header = [_cell(str(column)) or " " for column in table.columns]
+    rows = [[_cell(value) for value in row] for row in table.head(max_rows).itertuples(index=False)]
+    rules = []
+    for index, dtype in enumerate(table.dtypes):
+        width = min(40, max(3, *(len(row[index]) for row in [header, *rows])))
+        rules.append(
+            "-" * (width - 1) + ":" if pd.api.types.is_numeric_dtype(dtype) else "-" * width
         )
-        + "|"
-    )
-    rows = [
-        "| " + " | ".join(_cell(value) for value in row) + " |"
-        for row in table.head(max_rows).itertuples(index=False)
-    ]
+    lines = [_row(header), "|" + "|".join(rules) + "|", *(_row(row) for row in rows)]
     more = len(table) - max_rows
     note = f"\n\n*… and {more} more rows*" if more > 0 else ""
-    return "\n".join([header, rule, *rows]) + note + "\n"
+    return "\n".join(lines) + note + "\n"
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def _no_html(frame: pd.DataFrame) -> None:

@@ -5,7 +5,9 @@
  * the portfolio package writes them. plotly.js and the two templates (templates.json,
  * written by the pre-render step) are fetched once, when the first chart nears the
  * viewport, so nothing blocks the first paint. Quarto marks <body> with quarto-light or
- * quarto-dark; a MutationObserver re-themes the drawn charts on every toggle.
+ * quarto-dark; a MutationObserver re-themes the drawn charts on every toggle. A point whose
+ * id has an entry in the figure's "links" opens that page on a click or tap, and the
+ * pointer is a hand over it.
  */
 (function () {
   "use strict";
@@ -46,12 +48,41 @@
     return document.body.classList.contains("quarto-dark") ? "dark" : "light";
   }
 
+  function pointLink(links, event) {
+    var point = event && event.points && event.points[0];
+    var ids = point && point.data && point.data.ids;
+    return ids ? links[ids[point.pointNumber]] : undefined;
+  }
+
+  function linkPoints(plot, links) {
+    plot.on("plotly_click", function (event) {
+      var href = pointLink(links, event);
+      if (href) {
+        window.location.href = href;
+      }
+    });
+    plot.on("plotly_hover", function (event) {
+      var layer = plot.querySelector(".nsewdrag");
+      if (layer) {
+        layer.style.cursor = pointLink(links, event) ? "pointer" : "";
+      }
+    });
+    plot.on("plotly_unhover", function () {
+      var layer = plot.querySelector(".nsewdrag");
+      if (layer) {
+        layer.style.cursor = "";
+      }
+    });
+  }
+
   function draw(figure) {
     var plot = figure.querySelector(".portfolio-plot");
     var spec = JSON.parse(figure.querySelector('script[type="application/json"]').textContent);
     spec.layout.template = templates[mode()];
     plot.dataset.portfolioTheme = mode();
-    return window.Plotly.newPlot(plot, spec.data, spec.layout, spec.config);
+    return window.Plotly.newPlot(plot, spec.data, spec.layout, spec.config).then(function () {
+      linkPoints(plot, spec.links || {});
+    });
   }
 
   function retheme() {

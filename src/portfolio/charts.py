@@ -12,6 +12,9 @@ No ``text/html`` is sent: Quarto treats any HTML output as a JavaScript widget a
 require.js and jQuery from a CDN for it. The page draws nothing inline either: the site's
 ``assets/plotly/charts.js`` (loaded by ``theme/charts.html`` on pages with a chart) fetches
 plotly.js when a chart nears the viewport, then draws each chart in the page's theme.
+
+``links`` maps point ids (``"role:<id>"``, see ``figures``) to URLs relative to the page: a
+click on such a point opens it, and the data table links the same items.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -43,9 +46,15 @@ class Chart:
     name: str
     caption: str
     table: pd.DataFrame | None = None
+    links: dict[str, str] = field(default_factory=dict)
+
+    def point_links(self) -> dict[str, str]:
+        """The links of the figure's points that have one."""
+        ids = {point for trace in self.figure.data for point in (trace.ids or ())}
+        return {point: url for point, url in sorted(self.links.items()) if point in ids}
 
     def site_json(self) -> str:
-        """The figure as the site draws it: data, layout without template, config.
+        """The figure as the site draws it: data, layout without template, config, links.
 
         The template is left out (the page applies its light or dark one); every ``<`` is
         escaped so no text can end the ``<script>`` element that holds the JSON.
@@ -53,6 +62,7 @@ class Chart:
         spec = json.loads(self.figure.to_json())
         spec["layout"].pop("template", None)
         spec["config"] = CONFIG
+        spec["links"] = self.point_links()
         text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         return text.replace("<", "\\u003c")
 
@@ -79,7 +89,7 @@ class Chart:
     def _table_html(self) -> str:
         if self.table is not None:
             return self.table.to_html(index=False, escape=True, border=0, classes="table table-sm")
-        return figure_table(self.figure)
+        return figure_table(self.figure, self.point_links())
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         """The plotly mimetype (JupyterLab) and the page fragment as markdown (Quarto)."""
@@ -90,30 +100,45 @@ class Chart:
         }
 
 
-def show(fig: go.Figure, *, name: str, caption: str, table: pd.DataFrame | None = None) -> Chart:
+def show(
+    fig: go.Figure,
+    *,
+    name: str,
+    caption: str,
+    table: pd.DataFrame | None = None,
+    links: dict[str, str] | None = None,
+) -> Chart:
     """Wrap ``fig`` for display in JupyterLab and on the site.
 
     ``name`` is a stable slug naming the chart; ``table`` is the text alternative (default:
-    every point's hover text, trace by trace). The figure takes the site's light template,
-    which JupyterLab shows; the site draws it in the page's light or dark template.
+    every point's hover text, trace by trace, linked through ``links``). The figure takes
+    the site's light template, which JupyterLab shows; the site draws it in the page's
+    light or dark template.
     """
     if not SLUG.fullmatch(name):
         raise ValueError(f"chart name must be a slug like 'career-timeline', not {name!r}")
     fig.update_layout(template=LIGHT)
-    return Chart(fig, name, caption, table)
+    return Chart(fig, name, caption, table, dict(links or {}))
 
 
-def figure_table(fig: go.Figure) -> str:
-    """An HTML table of every point: its series, then the lines its hover shows.
+def figure_table(fig: go.Figure, links: dict[str, str] | None = None) -> str:
+    """An HTML table of every point: its series, then the lines its hover shows, linked to
+    the point's record when ``links`` has its id.
 
     Text is unescaped then escaped once, so both the figures' pre-escaped ``customdata``
     and raw text from any other figure come out as plain text.
     """
+    links = links or {}
     rows = []
     for trace in fig.data:
-        for point in trace.customdata if trace.customdata is not None else ():
+        ids = list(trace.ids or ())
+        for index, point in enumerate(trace.customdata if trace.customdata is not None else ()):
             lines = point if isinstance(point, list | tuple) else [point]
             details = " · ".join(_plain(line) for line in lines if str(line))
+            url = links.get(ids[index]) if index < len(ids) else None
+            if url:
+                details = f'<a href="{html.escape(url)}">{details}</a>'
+
             rows.append(
                 f'<tr><th scope="row">{_plain(trace.name or "")}</th><td>{details}</td></tr>'
             )

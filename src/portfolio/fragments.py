@@ -79,13 +79,14 @@ def patents(patents: pd.DataFrame) -> str:
     """Granted patents with number and grant month; pending applications with filing month."""
     lines = []
     for patent in patents.itertuples():
+        anchor = f"[]{{#patent-{patent.id}}}"
         if patent.status == "granted":
             label = f"**{esc(patent.number)}** {_linked(esc(patent.title), patent.url)}"
-            lines.append(f"- {label}  \n  Granted {month_year(patent.granted)}")
+            lines.append(f"- {anchor}{label}  \n  Granted {month_year(patent.granted)}")
         else:
             office = f"{esc(patent.office)} " if isinstance(patent.office, str) else ""
             label = f"**{office}Pending** {_linked(esc(patent.title), patent.url)}"
-            lines.append(f"- {label}  \n  Filed {month_year(patent.filed)}")
+            lines.append(f"- {anchor}{label}  \n  Filed {month_year(patent.filed)}")
     return "\n".join(lines) + "\n"
 
 
@@ -116,13 +117,19 @@ def cite_paper(papers: pd.DataFrame, paper: Paper) -> str:
     return f"**Cite as:** {paper_citation(row)}\n\n```bibtex\n{citation.bibtex_entry(paper)}```\n"
 
 
-def papers(papers: pd.DataFrame, page_links: dict[str, str] | None = None) -> str:
-    """The publication list, newest first; ``page_links`` maps paper ids to their pages."""
+def papers(
+    papers: pd.DataFrame, page_links: dict[str, str] | None = None, anchors: bool = False
+) -> str:
+    """The publication list, newest first; ``page_links`` maps paper ids to their pages.
+
+    With ``anchors``, each entry has the id ``paper-<id>`` (charts link there; one page only).
+    """
     page_links = page_links or {}
     lines = []
     for paper in papers.itertuples():
         page = f" [Paper page]({page_links[paper.id]})" if paper.id in page_links else ""
-        lines.append(f"{len(lines) + 1}. {paper_citation(paper)}{page}")
+        anchor = f"[]{{#paper-{paper.id}}}" if anchors else ""
+        lines.append(f"{len(lines) + 1}. {anchor}{paper_citation(paper)}{page}")
     return "\n".join(lines) + "\n"
 
 

@@ -84,8 +84,15 @@ _TOGGLE_DARK = """() => {
   if (toggle) toggle.click();
   return toggle !== null;
 }"""
-_LINKS = """() => Array.from(document.querySelectorAll('a[href], area[href]'),
-    a => [a.getAttribute('href'), a.href])"""
+# Links of the page, and those a click on a chart's points opens (its JSON's "links").
+_LINKS = """() => [
+  ...Array.from(document.querySelectorAll('a[href], area[href]'),
+      a => [a.getAttribute('href'), a.href]),
+  ...Array.from(document.querySelectorAll(
+        'figure.portfolio-chart > script[type="application/json"]'),
+      s => Object.values(JSON.parse(s.textContent).links || {})).flat()
+      .map(href => [href, new URL(href, document.baseURI).href]),
+]"""
 _ANCHORS = """() => Array.from(document.querySelectorAll('[id], a[name]'),
     e => [e.id, e.tagName === 'A' ? e.getAttribute('name') : ''])"""
 # Ids in the body (anchors, targets); Quarto's light/dark stylesheet pair in <head> shares one.

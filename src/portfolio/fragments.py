@@ -92,14 +92,14 @@ def patents(patents: pd.DataFrame) -> str:
 
 def paper_citation(paper: pd.Series | object) -> str:
     """Authors, title, venue, year and notes of one paper, as one markdown line."""
-    notes = "".join(f" · {esc(note)}" for note in paper.notes)
-    link = paper.url if isinstance(paper.url, str) else None
-    if isinstance(paper.doi, str):
-        link = link or f"https://doi.org/{paper.doi}"
-    return (
-        f"{esc(paper.authors_text)}. {_linked('**' + esc(paper.title) + '**', link)}. "
-        f"*{esc(paper.venue_full)}*, {paper.year}{notes}."
-    )
+    link = citation.paper_link(paper)
+    markup = {
+        "title": lambda text: _linked(f"**{esc(text)}**", link),
+        "venue": lambda text: f"*{esc(text)}*",
+        "plain": str,
+    }
+    runs = citation.reference_runs(paper)
+    return "".join(markup.get(style, esc)(text) for text, style in runs)
 
 
 def paper_pages(papers: pd.DataFrame, prefix: str) -> dict[str, str]:
@@ -225,7 +225,10 @@ def latest_posts(posts: pd.DataFrame, count: int = 3, blog: str = "blog/index.qm
 
 
 def downloads(prefix: str) -> str:
-    """Links to the exported files, relative to the page."""
-    pairs = zip(export.FILENAMES, DOWNLOAD_LABELS, strict=True)
+    """Links to the CV and the exported files, relative to the page."""
+    pairs = [
+        (export.CV_FILENAME, "Download CV (PDF)"),
+        *zip(export.FILENAMES, DOWNLOAD_LABELS, strict=True),
+    ]
     items = "\n".join(f"- [{label}]({prefix}{name})" for name, label in pairs)
     return f"### Downloads\n\n{items}\n"

@@ -29,11 +29,10 @@ fi
 # Quarto runs the pages and the pre-render step with this Python (read from this file).
 echo "QUARTO_PYTHON=$PWD/.venv/bin/python" > _environment.local
 
-# Quarto writes outputs back into executed notebooks; git stores them stripped.
-# (--install sets the filter; its command is then given --keep-id so cell ids stay stable.)
-if [ -d .git ]; then
-  .venv/bin/nbstripout --install
-  git config filter.nbstripout.clean "\"$PWD/.venv/bin/python\" -m nbstripout --keep-id"
+# Quarto writes outputs and the kernel's details back into executed notebooks; git stores
+# them stripped (and the post-render step refreshes git's view), so `git status` stays clean.
+if [ -e .git ]; then
+  bash scripts/git-filters.sh
 fi
 
 echo "Installed: .venv (Python $(.venv/bin/python -c 'import sys; print(sys.version.split()[0])')), node_modules, $(chromium --version 2>/dev/null), $quarto_note"

@@ -1,10 +1,13 @@
-"""Quarto's post-render step (``project.post-render``): see ``portfolio.postrender``.
+"""Quarto's post-render step (``project.post-render``), run with ``QUARTO_PYTHON``.
 
-Quarto runs ``.py`` scripts with the Python it uses for the pages (``QUARTO_PYTHON``).
+Trims ``_site/`` (``portfolio.postrender``), then keeps ``git status`` clean for the
+notebooks Quarto executed in place (``portfolio.gitindex``).
 """
 
 import sys
 
-from portfolio.postrender import main
+from portfolio import gitindex, postrender
 
-sys.exit(main())
+status = postrender.main([])
+gitindex.main()
+sys.exit(status)

@@ -17,10 +17,10 @@ from urllib.parse import quote, urlsplit
 from playwright.sync_api import Page, Route, sync_playwright
 
 from . import browser
+from .sitecheck import CHART_SELECTOR
 
 GZIP_LEVEL = browser.GZIP_LEVEL
 LOCAL_HOST = "127.0.0.1"
-CHART_SELECTOR = ".js-plotly-plot, .plotly-graph-div"
 _SCROLL_TO_END = "() => window.scrollTo(0, document.documentElement.scrollHeight)"
 
 

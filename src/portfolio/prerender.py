@@ -2,14 +2,14 @@
 the data or installed by npm that the site serves, written into the project.
 
 - ``_portfolio.yml``: site title and author, from ``data/profile.yml``;
-- ``assets/plotly/``: the plotly.js bundle from ``node_modules``;
-- ``exports/``: BibTeX, CSL-JSON and JSON Resume downloads;
+- ``assets/plotly/``: the plotly.js bundle from ``node_modules`` and the chart templates;
+- ``exports/``: BibTeX, CSL-JSON and JSON Resume downloads, and the CV as a PDF;
 - ``robots.txt``: allows everything and names the sitemap (from ``website.site-url``);
 - each page's description metadata (``portfolio.pagemeta``);
 - ``_freeze/``: frozen page results are removed when ``data/`` or the package changed
   (``portfolio.freeze``).
 
-    python -m portfolio.prerender
+    python -m portfolio.prerender   (Quarto runs it through scripts/prerender.py)
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .assets import AssetError, copy_plotly
+from .assets import AssetError, copy_plotly, write_templates
+from .cv import write_cv
 from .export import write_exports
 from .freeze import refresh_freeze
 from .links import project_root, site_url
@@ -42,8 +43,9 @@ def prerender(root: Path) -> list[Path]:
     robots = root / "robots.txt"
     robots.write_text(robots_txt(root), encoding="utf-8")
     exports = write_exports(portfolio, root / "exports")
+    cv = write_cv(portfolio, root / "exports")
     pages = write_page_metadata(portfolio, root)
-    return [metadata, robots, copy_plotly(root), *exports, *pages]
+    return [metadata, robots, copy_plotly(root), write_templates(root), *exports, cv, *pages]
 
 
 def main() -> int:

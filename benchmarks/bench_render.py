@@ -4,7 +4,9 @@
 2. frozen: the same copy rendered again with nothing changed (``execute.freeze: auto``);
 3. data edited: a comment added to ``data/roles.yml``; every page must run again;
 4. baseline: another copy with every code cell removed (Python chunks of ``.qmd`` pages,
-   code cells of notebooks), rendered twice; the second time is the baseline.
+   code cells of notebooks), rendered once to warm up, then timed.
+
+Frozen and baseline times are medians of ``--runs`` renders (the machine is shared).
 
 Goal: frozen re-render < 2x the baseline. Reports how many pages Quarto executed in each
 render (a frozen render executes none). Prints a table; asserts nothing.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -76,17 +79,24 @@ def touch_data(project: Path) -> None:
         handle.write("# benchmark edit\n")
 
 
-def measure(work: Path) -> list[tuple[str, float, list[str]]]:
-    """Run the four renders in ``work``; return (label, seconds, executed pages) rows."""
+def repeated(project: Path, runs: int) -> tuple[float, list[str]]:
+    """The median time of ``runs`` renders and every page any of them executed."""
+    results = [timed_render(project) for _ in range(runs)]
+    pages = sorted({page for _, executed in results for page in executed})
+    return statistics.median(seconds for seconds, _ in results), pages
+
+
+def measure(work: Path, runs: int) -> list[tuple[str, float, list[str]]]:
+    """Run the renders in ``work``; return (label, seconds, executed pages) rows."""
     site = project_copy(work / "site")
     rows = [("cold (fresh copy)", *timed_render(site))]
-    rows.append(("frozen (nothing changed)", *timed_render(site)))
+    rows.append(("frozen (nothing changed)", *repeated(site, runs)))
     touch_data(site)
     rows.append(("after editing data/roles.yml", *timed_render(site)))
     baseline = project_copy(work / "baseline")
     print(f"baseline: removed {strip_code(baseline)} code cells")
     timed_render(baseline)
-    rows.append(("baseline: no code cells (2nd render)", *timed_render(baseline)))
+    rows.append(("baseline: no code cells (warm)", *repeated(baseline, runs)))
     return rows
 
 
@@ -107,15 +117,16 @@ def table(rows: list[tuple[str, float, list[str]]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="work in DIR and keep it (default: temp)")
+    parser.add_argument("--runs", type=int, default=3, help="frozen and baseline renders (median)")
     args = parser.parse_args()
     if shutil.which("quarto") is None:
         raise SystemExit("needs quarto on PATH (../shared/tools/quarto on this team)")
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=False)
-        rows = measure(args.keep)
+        rows = measure(args.keep, args.runs)
     else:
         with tempfile.TemporaryDirectory(prefix="bench-render-") as work:
-            rows = measure(Path(work))
+            rows = measure(Path(work), args.runs)
     for label, _, pages in rows:
         print(f"{label}: executed {', '.join(pages) or 'nothing'}")
     print(table(rows))

@@ -16,13 +16,13 @@ from datetime import date
 from pathlib import Path
 
 import nbformat
-import yaml
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 
 from .citation import find_paper, page_front_matter
 from .links import project_root
 from .load import load_portfolio
+from .metadata import metadata_yaml
 from .models import Paper
 
 SLUG_MAX = 60
@@ -155,7 +155,7 @@ def paper_notebook(paper: Paper, relative: Path) -> NotebookNode:
 
 def _notebook(meta: dict, relative: Path, cells: list[NotebookNode]) -> NotebookNode:
     """Front matter, the page header, then ``cells``."""
-    yaml_text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    yaml_text = metadata_yaml(meta)
     header = (
         "#| output: asis\nfrom portfolio.page import page_header\n\n"
         f'page_header("{relative.as_posix()}")'

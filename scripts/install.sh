@@ -29,11 +29,14 @@ fi
 # Quarto runs the pages and the pre-render step with this Python (read from this file).
 echo "QUARTO_PYTHON=$PWD/.venv/bin/python" > _environment.local
 
-# Quarto writes outputs back into executed notebooks; git stores them stripped.
-# (--install sets the filter; its command is then given --keep-id so cell ids stay stable.)
-if [ -d .git ]; then
+# Quarto writes outputs and the kernel's details back into executed notebooks; git stores
+# them stripped, so a render leaves `git status` clean. (--install sets the filter up; its
+# command then gets the options that keep cell ids and strip the kernel's details.)
+if [ -d .git ] || [ -f .git ]; then
   .venv/bin/nbstripout --install
-  git config filter.nbstripout.clean "\"$PWD/.venv/bin/python\" -m nbstripout --keep-id"
+  strip="\"$PWD/.venv/bin/python\" -m nbstripout"
+  git config filter.nbstripout.clean "$strip $(cat scripts/nbstripout.args)"
+  git config diff.ipynb.textconv "$strip -t $(cat scripts/nbstripout.args)"
 fi
 
 echo "Installed: .venv (Python $(.venv/bin/python -c 'import sys; print(sys.version.split()[0])')), node_modules, $(chromium --version 2>/dev/null), $quarto_note"

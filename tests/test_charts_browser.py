@@ -1,8 +1,10 @@
 """The charts in a real browser: headless Chromium (Debian's) on a page served from loopback.
 
-The page imitates a Quarto page: the charts' HTML as ``charts.show`` emits it, the real
-plotly.js bundle copied by ``portfolio.assets``, the committed theme script, a body class
-``quarto-light`` and a stand-in for Quarto's ``window.quartoToggleColorScheme``.
+The page imitates a Quarto page one folder below the site root: the charts' HTML as
+``charts.show`` emits it, the ``quarto:offset`` meta tag, the site's loader
+(``theme/charts.html``), ``assets/plotly/charts.js``, the real plotly.js bundle and templates
+put in place by ``portfolio.assets``, a body class ``quarto-light`` and a stand-in for
+Quarto's ``window.quartoToggleColorScheme``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from portfolio import assets, charts, page_charts, tables
+from portfolio import assets, page_charts, tables
 from portfolio.browser import launch_chromium, serve_directory
 from portfolio.load import load_portfolio
 
@@ -24,15 +26,19 @@ ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 11, 24)
 TIMEOUT_MS = 5_000
 NAMES = ["career-timeline", "patents-timeline", "publications", "press", "career-at-a-glance"]
-DRAWN = f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {2 * len(NAMES)}"
+PLOTS = "[...document.querySelectorAll('figure.portfolio-chart .portfolio-plot')]"
+DRAWN = f"{PLOTS}.every(gd => gd.querySelector('svg.main-svg'))"
+PLOT = "name => document.querySelector(`figure[data-chart='${name}'] .portfolio-plot`)"
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="quarto:offset" content="../">
 <title>Charts</title><link rel="icon" href="data:,">
 <style>body {{ margin: 0; padding: 0 12px; }} figure {{ margin: 0 0 1rem; }}</style>
 </head>
 <body class="quarto-light">
 <main>
+{spacer}
 {charts}
 </main>
 <script>
@@ -42,6 +48,7 @@ window.quartoToggleColorScheme = function () {{
   document.body.classList.toggle("quarto-light", dark);
 }};
 </script>
+{loader}
 </body></html>
 """
 
@@ -53,21 +60,18 @@ def roles():
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A Quarto-like site: project root with assets, one page a folder below."""
+    """A Quarto-like site: assets at the root, pages one folder below."""
     root = tmp_path_factory.mktemp("site")
-    (root / "_quarto.yml").write_text("project:\n  type: website\n")
-    page = root / "research" / "index.html"
-    page.parent.mkdir()
+    (root / "research").mkdir()
     assets.copy_plotly(root, npm_root=ROOT)
-    shutil.copyfile(ROOT / "assets" / "plotly" / "theme.js", root / charts.THEME_JS)
+    assets.write_templates(root)
+    shutil.copyfile(ROOT / "assets" / "plotly" / "charts.js", root / "assets/plotly/charts.js")
     portfolio = load_portfolio(ROOT / "data", as_of=AS_OF)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(page.parent)
-        charts.reset_page()
-        shown = page_charts.all_charts(portfolio, AS_OF)
-        charts.reset_page()
-    html = "\n".join(chart.to_html() for chart in shown)
-    page.write_text(PAGE.format(charts=html), encoding="utf-8")
+    html = "\n".join(chart.to_html() for chart in page_charts.all_charts(portfolio, AS_OF))
+    loader = (ROOT / "theme" / "charts.html").read_text(encoding="utf-8")
+    for name, spacer in (("index", ""), ("below", '<div style="height:4000px"></div>')):
+        page = PAGE.format(charts=html, spacer=spacer, loader=loader)
+        (root / "research" / f"{name}.html").write_text(page, encoding="utf-8")
     return root
 
 
@@ -75,25 +79,35 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def browser(site: Path) -> Iterator[tuple[Browser, str]]:
     with serve_directory(site) as url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        yield browser, f"{url}/research/index.html"
+        yield browser, f"{url}/research/"
         browser.close()
 
 
 class Visit:
-    """A loaded page with its console errors and any request that left loopback."""
+    """A loaded page with its requests, console errors and any request that left loopback."""
 
-    def __init__(self, browser: Browser, url: str, width: int = 1000) -> None:
+    def __init__(self, browser: Browser, url: str, width: int = 1000, draw: bool = True) -> None:
         self.errors: list[str] = []
         self.outside: list[str] = []
+        self.requested: list[str] = []
         self.page: Page = browser.new_page(viewport={"width": width, "height": 740})
         self.page.set_default_timeout(TIMEOUT_MS)
         self.page.route("**/*", self._route)
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.goto(url)
+        if draw:
+            self.draw_all()
+
+    def draw_all(self) -> None:
+        """Scroll every chart into view, as a reader would, and wait until all are drawn."""
+        figures = self.page.locator("figure.portfolio-chart")
+        for index in range(figures.count()):
+            figures.nth(index).scroll_into_view_if_needed()
         self.page.wait_for_function(DRAWN)
 
     def _route(self, route) -> None:
+        self.requested.append(route.request.url.rsplit("/", 1)[-1])
         if urlsplit(route.request.url).hostname == "127.0.0.1":
             route.continue_()
         else:
@@ -105,66 +119,81 @@ class Visit:
             self.errors.append(f"{message.type}: {message.text}")
 
     def backgrounds(self) -> list[str]:
+        return self.page.evaluate(f"{PLOTS}.map(gd => gd._fullLayout.paper_bgcolor)")
+
+    def plot(self, name: str, expression: str) -> object:
+        """Evaluate ``expression`` with ``gd`` bound to the named chart's plot element."""
         return self.page.evaluate(
-            "[...document.querySelectorAll('.js-plotly-plot')]"
-            ".map(gd => gd._fullLayout.paper_bgcolor)"
+            f"name => {{ const gd = ({PLOT})(name); return {expression}; }}", name
         )
 
 
 @pytest.fixture
 def visit(browser) -> Iterator[Visit]:
-    seen = Visit(*browser)
+    seen = Visit(browser[0], browser[1] + "index.html")
     yield seen
     seen.page.close()
 
 
 def test_every_chart_draws_without_errors_or_outside_requests(visit: Visit):
     drawn = visit.page.evaluate(
-        "[...document.querySelectorAll('.js-plotly-plot')]"
-        ".map(gd => [gd.id, gd.querySelectorAll('svg.main-svg').length])"
+        "[...document.querySelectorAll('figure.portfolio-chart')]"
+        ".map(f => [f.dataset.chart, f.querySelectorAll('svg.main-svg').length])"
     )
     assert [name for name, svgs in drawn if svgs] == NAMES
     scripts = visit.page.evaluate("[...document.scripts].filter(s => s.src).map(s => s.src)")
-    assert [src.rsplit("/", 1)[-1] for src in scripts] == ["plotly-basic.min.js", "theme.js"]
+    assert [src.rsplit("/", 1)[-1] for src in scripts] == ["charts.js", "plotly-basic.min.js"]
+    assert visit.requested.count("plotly-basic.min.js") == 1
     assert visit.errors == [] and visit.outside == []
+
+
+def test_plotly_loads_only_when_a_chart_nears_the_viewport(browser):
+    below = Visit(browser[0], browser[1] + "below.html", draw=False)
+    below.page.wait_for_function("window.portfolioCharts !== undefined")
+    below.page.wait_for_timeout(300)
+    assert "plotly-basic.min.js" not in below.requested
+    assert below.page.evaluate("typeof window.Plotly") == "undefined"
+    below.draw_all()
+    assert below.requested.count("plotly-basic.min.js") == 1
+    assert below.errors == []
+    below.page.close()
+
+
+def test_the_placeholder_keeps_the_chart_height(visit: Visit):
+    heights = visit.page.evaluate(
+        f"{PLOTS}.map(gd => [gd.getBoundingClientRect().height, gd._fullLayout.height])"
+    )
+    assert all(abs(box - layout) <= 1 for box, layout in heights)
 
 
 def test_bundle_has_every_trace_type_and_the_hatch(visit: Visit):
     version = visit.page.evaluate("Plotly.version")
     types = visit.page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)")
     assert version == "4.1.1" and {"bar", "scatter"} <= set(types)
-    hatched = visit.page.evaluate(
-        "document.querySelectorAll('#career-timeline pattern, #career-at-a-glance pattern').length"
+    hatched = sum(
+        visit.plot(name, "gd.querySelectorAll('pattern').length")
+        for name in ("career-timeline", "career-at-a-glance")
     )
     assert hatched >= 2
 
 
 def test_hover_shows_the_role(visit: Visit, roles):
     first = roles.sort_values("start").iloc[0]
-    visit.page.evaluate("Plotly.Fx.hover('career-timeline', [{curveNumber: 0, pointNumber: 0}])")
-    text = visit.page.locator("#career-timeline .hovertext").first.text_content()
+    hover = "(Plotly.Fx.hover(gd, [{curveNumber: 0, pointNumber: %d}]), "
+    hover += "gd.querySelector('.hovertext').textContent)"
+    text = visit.plot("career-timeline", hover % 0)
     assert first["title"] in text and f"{first['start']:%b %Y}" in text
-    visit.page.evaluate("Plotly.Fx.hover('publications', [{curveNumber: 0, pointNumber: 3}])")
-    assert "Int'l Conf." in visit.page.locator("#publications .hovertext").first.text_content()
+    assert "Int'l Conf." in visit.plot("publications", hover % 3)
     assert visit.errors == []
 
 
 def test_dark_mode_toggle_rethemes_every_chart(visit: Visit):
     assert set(visit.backgrounds()) == {"#ffffff"}
     visit.page.evaluate("window.quartoToggleColorScheme()")
-    visit.page.wait_for_function(
-        "[...document.querySelectorAll('.js-plotly-plot')]"
-        ".every(gd => gd._fullLayout.paper_bgcolor === '#222222')"
-    )
-    colour = visit.page.evaluate(
-        "document.getElementById('career-timeline')._fullLayout.font.color"
-    )
-    assert colour == "#ffffff"
+    visit.page.wait_for_function(f"{PLOTS}.every(gd => gd._fullLayout.paper_bgcolor === '#222222')")
+    assert visit.plot("career-timeline", "gd._fullLayout.font.color") == "#ffffff"
     visit.page.evaluate("window.quartoToggleColorScheme()")
-    visit.page.wait_for_function(
-        "[...document.querySelectorAll('.js-plotly-plot')]"
-        ".every(gd => gd._fullLayout.paper_bgcolor === '#ffffff')"
-    )
+    visit.page.wait_for_function(f"{PLOTS}.every(gd => gd._fullLayout.paper_bgcolor === '#ffffff')")
     assert visit.errors == []
 
 
@@ -176,21 +205,18 @@ def test_page_that_starts_dark_gets_dark_charts(browser):
         "document.addEventListener('readystatechange', () => "
         "document.body && document.body.classList.replace('quarto-light', 'quarto-dark'))"
     )
-    page.goto(url)
+    page.goto(url + "index.html")
+    figures = page.locator("figure.portfolio-chart")
+    for index in range(figures.count()):
+        figures.nth(index).scroll_into_view_if_needed()
     page.wait_for_function(DRAWN)
-    page.wait_for_function(
-        "[...document.querySelectorAll('.js-plotly-plot')]"
-        ".every(gd => gd._fullLayout.paper_bgcolor === '#222222')"
-    )
+    assert set(page.evaluate(f"{PLOTS}.map(gd => gd._fullLayout.paper_bgcolor)")) == {"#222222"}
     page.close()
 
 
 def test_phone_width_fits_without_horizontal_scroll(browser):
-    phone = Visit(*browser, width=375)
-    widths = phone.page.evaluate(
-        "[...document.querySelectorAll('.js-plotly-plot')]"
-        ".map(gd => gd.getBoundingClientRect().right)"
-    )
+    phone = Visit(browser[0], browser[1] + "index.html", width=375)
+    widths = phone.page.evaluate(f"{PLOTS}.map(gd => gd.getBoundingClientRect().right)")
     assert len(widths) == len(NAMES) and max(widths) <= 375
     assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
     assert phone.errors == [] and phone.outside == []

@@ -35,6 +35,12 @@ def frames() -> dict[str, pd.DataFrame]:
     }
 
 
+def figs_career() -> go.Figure:
+    """The career timeline of the real data, built anew."""
+    portfolio = load_portfolio(ROOT / "data", as_of=AS_OF)
+    return figures.career_timeline(tables.roles_frame(portfolio, AS_OF), AS_OF)
+
+
 def build_all(f: dict[str, pd.DataFrame]) -> dict[str, go.Figure]:
     return {
         "career": figures.career_timeline(f["roles"], AS_OF),
@@ -48,17 +54,6 @@ def build_all(f: dict[str, pd.DataFrame]) -> dict[str, go.Figure]:
 @pytest.fixture(scope="module")
 def figs(frames) -> dict[str, go.Figure]:
     return build_all(frames)
-
-
-@pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A Quarto project root with the working folder one page-folder below it."""
-    (tmp_path / "_quarto.yml").write_text("project:\n  type: website\n")
-    (tmp_path / "research").mkdir()
-    monkeypatch.chdir(tmp_path / "research")
-    charts.reset_page()
-    yield tmp_path
-    charts.reset_page()
 
 
 def plain(text: str) -> str:
@@ -243,7 +238,7 @@ def test_edge_cases_build(frames, case):
 # -- escaping, determinism, size, templates ---------------------------------------------
 
 
-def test_text_from_data_is_escaped(frames, site):
+def test_text_from_data_is_escaped(frames):
     f = dict(frames)
     f["roles"] = f["roles"].assign(title=EVIL, first_bullet=EVIL, team=EVIL, employer=EVIL)
     f["patents"] = f["patents"].assign(title=EVIL, number=EVIL, office=EVIL)
@@ -259,18 +254,16 @@ def test_text_from_data_is_escaped(frames, site):
         assert "<script>alert" not in page and "&lt;script&gt;alert(1)" in page
 
 
-def test_same_data_same_json_and_html(frames, site):
+def test_same_data_same_json_and_html(frames):
     first = {name: fig.to_json() for name, fig in build_all(frames).items()}
     second = build_all(frames)
     assert first == {name: fig.to_json() for name, fig in second.items()}
-    pages = []
-    for _ in range(2):
-        charts.reset_page()
-        pages.append(
-            "".join(charts.show(fig, name=n, caption=n).to_html() for n, fig in second.items())
-        )
+    pages = [
+        "".join(charts.show(fig, name=n, caption=n).to_html() for n, fig in second.items())
+        for _ in range(2)
+    ]
     assert pages[0] == pages[1]
-    assert 'id="career"' in pages[0]
+    assert 'data-chart="career"' in pages[0]
 
 
 @pytest.mark.parametrize("name", ["career", "patents", "publications", "press", "glance"])
@@ -307,67 +300,63 @@ def test_phone_friendly_layout(figs):
 # -- charts -----------------------------------------------------------------------------
 
 
-def test_chart_bundle_has_plotly_json_and_html(figs, site):
-    chart = charts.show(figs["career"], name="career-timeline", caption="Roles over time")
+def test_chart_bundle_has_plotly_json_and_markdown():
+    """JupyterLab takes the plotly mimetype; Quarto the markdown (no HTML: it means require.js)."""
+    chart = charts.show(figs_career(), name="career-timeline", caption="Roles over time")
     bundle = chart._repr_mimebundle_()
-    assert set(bundle) >= {charts.PLOTLY_MIMETYPE, "text/html"}
+    assert set(bundle) == {charts.PLOTLY_MIMETYPE, "text/markdown", "text/plain"}
     data = bundle[charts.PLOTLY_MIMETYPE]
-    assert data["config"] == charts.CONFIG and len(data["data"]) == len(figs["career"].data)
-    page = bundle["text/html"]
-    assert '<div id="career-timeline" class="plotly-graph-div"' in page
+    assert data["config"] == charts.CONFIG and data["layout"]["template"]
+    page = bundle["text/markdown"]
+    assert page.startswith("```{=html}\n<figure") and page.endswith("</figure>\n```\n")
+    assert '<figure class="portfolio-chart" data-chart="career-timeline">' in page
     assert "<figcaption>Roles over time</figcaption>" in page
     assert "<details>" in page and "<table" in page and "Software Development Manager" in page
-    assert '"displaylogo": false' in page
 
 
-def test_plotly_script_sent_once_per_page_from_the_site(figs, site):
-    first = charts.show(figs["career"], name="a", caption="A").to_html()
-    second = charts.show(figs["press"], name="b", caption="B").to_html()
-    assert first.count('<script src="../assets/plotly/plotly-basic.min.js"></script>') == 1
-    assert first.count('<script src="../assets/plotly/theme.js"></script>') == 1
-    assert first.count(f'id="{charts.TEMPLATES_ID}"') == 1
-    assert "plotly-basic.min.js" not in second and "theme.js" not in second
-    assert charts.TEMPLATES_ID not in second
-    assert "cdn" not in first.lower() and "https://" not in first
-    charts.reset_page()
-    assert "plotly-basic.min.js" in charts.show(figs["press"], name="b", caption="B").to_html()
+def test_site_json_is_the_figure_without_template():
+    fig = figs_career()
+    chart = charts.show(fig, name="career-timeline", caption="Roles")
+    page = chart.to_html()
+    start = page.index('<script type="application/json">') + len('<script type="application/json">')
+    spec = json.loads(page[start : page.index("</script>", start)])
+    expected = json.loads(fig.to_json())
+    assert spec["data"] == expected["data"] and spec["config"] == charts.CONFIG
+    assert "template" not in spec["layout"]
+    assert spec["layout"]["height"] == fig.layout.height
+    assert f'style="height:{fig.layout.height}px"' in page
 
 
-def test_ipython_reset_starts_a_new_page(figs, site):
-    """Quarto reuses a kernel between renders but runs ``%reset`` first."""
-    from IPython.core.interactiveshell import InteractiveShell
-
-    shell = InteractiveShell.instance()
-    try:
-        assert "plotly-basic" in charts.show(figs["press"], name="a", caption="A").to_html()
-        assert "plotly-basic" not in charts.show(figs["press"], name="b", caption="B").to_html()
-        shell.run_line_magic("reset", "-f")
-        assert "plotly-basic" in charts.show(figs["press"], name="a", caption="A").to_html()
-    finally:
-        InteractiveShell.clear_instance()
+def test_chart_html_loads_nothing_and_holds_no_id():
+    page = charts.show(figs_career(), name="career-timeline", caption="Roles").to_html()
+    assert "<script src" not in page and "Plotly.newPlot" not in page
+    assert "cdn" not in page.lower() and "https://" not in page
+    assert " id=" not in page  # nothing to collide with a heading's id
 
 
-def test_embedded_templates_are_the_theme_templates(figs, site):
-    page = charts.show(figs["career"], name="a", caption="A").to_html()
-    start = page.index(f'id="{charts.TEMPLATES_ID}">') + len(charts.TEMPLATES_ID) + 6
-    embedded = json.loads(page[start : page.index("</script>", start)])
-    assert embedded == {"light": theme.template_json("light"), "dark": theme.template_json("dark")}
+def test_no_text_can_end_the_json_script_or_the_raw_block():
+    fig = go.Figure(go.Bar(x=["a"], y=[1], name="</script><script>alert(1)</script>"))
+    fig.update_layout(title="``` and ````")
+    chart = charts.show(fig, name="t", caption="````` caption")
+    json_text = chart.site_json()
+    assert "<" not in json_text and json.loads(json_text)["data"][0]["name"].startswith("</")
+    markdown = chart.to_markdown()
+    fence = markdown.split("{=html}", 1)[0]
+    assert fence == "`" * 6 and markdown.rstrip("\n").endswith("\n" + fence)
+
+
+def test_templates_file_holds_both_theme_templates(tmp_path: Path):
+    written = json.loads(assets.write_templates(tmp_path).read_text(encoding="utf-8"))
+    assert written == {"light": theme.template_json("light"), "dark": theme.template_json("dark")}
 
 
 @pytest.mark.parametrize("name", ["", "Career", "a b", 'x"); alert(1); ("', "-a"])
-def test_chart_name_must_be_a_slug(figs, site, name):
+def test_chart_name_must_be_a_slug(figs, name):
     with pytest.raises(ValueError, match="slug"):
         charts.show(figs["press"], name=name, caption="Press")
 
 
-def test_project_offset(tmp_path: Path):
-    (tmp_path / "_quarto.yml").write_text("")
-    (tmp_path / "posts" / "one").mkdir(parents=True)
-    assert charts.project_offset(tmp_path) == ""
-    assert charts.project_offset(tmp_path / "posts" / "one") == "../../"
-
-
-def test_text_alternative_table(site):
+def test_text_alternative_table():
     fig = go.Figure(go.Scatter(x=[1], y=[1], name="<b>x</b>", customdata=[["a<br>b", EVIL]]))
     table = charts.figure_table(fig)
     assert '<th scope="row">&lt;b&gt;x&lt;/b&gt;</th>' in table
@@ -377,7 +366,7 @@ def test_text_alternative_table(site):
     assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>" in page
 
 
-def test_a_notebook_figure_takes_the_site_template(site):
+def test_a_notebook_figure_takes_the_site_template():
     fig = go.Figure(go.Bar(x=[1, 2], y=[3, 4]))
     assert (
         fig.layout.template.layout.paper_bgcolor
@@ -387,7 +376,7 @@ def test_a_notebook_figure_takes_the_site_template(site):
     assert fig.layout.template == theme.make_template("light")
 
 
-def test_page_charts_one_call_per_chart(site):
+def test_page_charts_one_call_per_chart():
     portfolio = load_portfolio(ROOT / "data", as_of=AS_OF)
     shown = page_charts.all_charts(portfolio, AS_OF)
     names = [chart.name for chart in shown]
@@ -398,7 +387,6 @@ def test_page_charts_one_call_per_chart(site):
         "press",
         "career-at-a-glance",
     ]
-    assert [bool(chart.scripts) for chart in shown] == [True, False, False, False, False]
     assert all(chart.caption for chart in shown)
     assert (
         shown[0].figure.to_json()
@@ -424,7 +412,10 @@ def test_copy_plotly_says_to_run_npm_ci(tmp_path: Path, capsys: pytest.CaptureFi
     assert "npm ci" in capsys.readouterr().err
 
 
-def test_bundle_is_ignored_and_theme_script_committed():
-    assert "/assets/plotly/plotly-basic.min.js" in (ROOT / ".gitignore").read_text()
-    script = (ROOT / "assets" / "plotly" / "theme.js").read_text()
-    assert "MutationObserver" in script and charts.TEMPLATES_ID in script
+def test_generated_assets_are_ignored_and_chart_script_committed():
+    ignored = (ROOT / ".gitignore").read_text()
+    assert "/assets/plotly/plotly-basic.min.js" in ignored
+    assert "/assets/plotly/templates.json" in ignored
+    script = (ROOT / "assets" / "plotly" / "charts.js").read_text()
+    assert "IntersectionObserver" in script and "MutationObserver" in script
+    assert "templates.json" in script and "plotly-basic.min.js" in script

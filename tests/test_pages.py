@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from nbformat import NotebookNode
 
 from portfolio import fragments, tables
 from portfolio.pagerun import execute_page, output_text, site_pages
@@ -24,11 +25,15 @@ def plain(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def outputs(monkeypatch_module) -> dict[str, str]:
-    """Every page executed once: its output text, keyed by its path in the project."""
-    return {
-        str(page.relative_to(ROOT)): output_text(execute_page(page, timeout=120)) for page in PAGES
-    }
+def executed(monkeypatch_module) -> dict[str, NotebookNode]:
+    """Every page executed once, keyed by its path in the project."""
+    return {str(page.relative_to(ROOT)): execute_page(page, timeout=120) for page in PAGES}
+
+
+@pytest.fixture(scope="module")
+def outputs(executed) -> dict[str, str]:
+    """Every page's output text, keyed by its path in the project."""
+    return {name: output_text(notebook) for name, notebook in executed.items()}
 
 
 @pytest.fixture(scope="module")
@@ -79,23 +84,36 @@ def test_every_fact_is_shown(portfolio, site_text):
     assert missing == []
 
 
-def test_home_page_shows_stats_and_the_glance_chart(portfolio, outputs):
+def test_home_page_shows_stats_the_glance_chart_and_latest_posts(portfolio, outputs):
     home = plain(outputs["index.qmd"])
     for stat in portfolio.profile.stats:
         assert f"[{plain(fragments.esc(stat.value))}]{{.stat-value}}" in home, stat.id
-    assert 'id="career-at-a-glance"' in outputs["index.qmd"]
-    assert outputs["index.qmd"].count("plotly-basic.min.js") == 1
+    assert 'data-chart="career-at-a-glance"' in outputs["index.qmd"]
     assert '"@type":"Person"' in outputs["index.qmd"]
+    posts = sorted(ROOT.glob("blog/posts/*/index.ipynb"), reverse=True)[:3]
+    for post in posts:
+        assert f"(<{post.relative_to(ROOT).as_posix()}>)" in outputs["index.qmd"]
+    assert "[All posts](<blog/index.qmd>)" in outputs["index.qmd"]
 
 
-def test_charts_load_plotly_from_the_site_once_per_page(outputs):
+def test_no_output_makes_quarto_load_widget_scripts(executed):
+    """Quarto adds require.js and jQuery from a CDN for any HTML or JavaScript output."""
+    widgets = {"text/html", "application/javascript"}
+    found = [
+        f"{name}: cell {number} ({', '.join(sorted(widgets & set(output.get('data', {}))))})"
+        for name, notebook in executed.items()
+        for number, cell in enumerate(notebook.cells, start=1)
+        for output in cell.get("outputs", [])
+        if widgets & set(output.get("data", {}))
+    ]
+    assert found == [], "show tables and charts through the package: " + "; ".join(found)
+
+
+def test_pages_load_no_script_themselves(outputs):
+    """plotly.js is fetched by the site's chart script, never by a page's own output."""
     for name, text in outputs.items():
-        charts = text.count('class="portfolio-chart"')
-        assert text.count("plotly-basic.min.js") == (1 if charts else 0), name
+        assert "<script src" not in text and "plotly-basic.min.js" not in text, name
         assert "cdn.plot.ly" not in text, name
-        depth = name.count("/")
-        if charts:
-            assert f'src="{"../" * depth}assets/plotly/plotly-basic.min.js"' in text, name
 
 
 def test_paper_pages_show_citation_bibtex_header_and_synthetic_label(portfolio, outputs):

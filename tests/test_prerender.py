@@ -19,12 +19,15 @@ def test_prerender_writes_metadata_assets_exports_and_robots(tmp_path):
         "_portfolio.yml",
         "robots.txt",
         "assets/plotly/plotly-basic.min.js",
+        "assets/plotly/templates.json",
         "exports/publications.bib",
         "exports/publications.csl.json",
         "exports/resume.json",
+        "exports/cv.pdf",
     }
     assert (tmp_path / "_portfolio.yml").read_text() == (ROOT / "_portfolio.yml").read_text()
     assert json.loads((tmp_path / "exports/resume.json").read_text())["basics"]["name"]
+    assert (tmp_path / "exports/cv.pdf").read_bytes().startswith(b"%PDF-")
 
 
 def test_robots_names_the_sitemap_from_the_site_url(tmp_path):

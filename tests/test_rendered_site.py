@@ -6,6 +6,12 @@ installed); see the ``rendered_site`` fixture in ``conftest``.
 
 from __future__ import annotations
 
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from portfolio.browser import launch_chromium, serve_directory
 from portfolio.sitecheck import check_site, format_reports
 
 
@@ -14,3 +20,43 @@ def test_every_page_passes_the_site_checks(rendered_site):
     reports = check_site(rendered_site)
     assert {report.path for report in reports} >= {"index.html", "research/index.html"}
     assert all(report.ok for report in reports), format_reports(reports)
+
+
+# The first point of a kind in the home chart: its id, its link and its centre on screen.
+_POINT = """kind => {
+  const figure = document.querySelector('figure[data-chart="career-at-a-glance"]');
+  const links = JSON.parse(figure.querySelector('script[type="application/json"]').textContent)
+    .links;
+  for (const group of figure.querySelectorAll('g.trace')) {
+    const trace = group.__data__ && group.__data__[0] && group.__data__[0].trace;
+    const index = ((trace && trace.ids) || []).findIndex(id => id.startsWith(kind + ':'));
+    if (index < 0) continue;
+    const point = [...group.querySelectorAll('.point')].find(p => p.__data__.i === index);
+    const box = point.getBoundingClientRect();
+    return {id: trace.ids[index], href: links[trace.ids[index]],
+            x: box.left + box.width / 2, y: box.top + box.height / 2};
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize("kind", ["role", "patent", "paper", "press"])
+def test_a_click_on_a_home_chart_point_lands_on_its_record(rendered_site, kind):
+    with serve_directory(rendered_site) as base, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/index.html")
+        figure = page.locator('figure[data-chart="career-at-a-glance"]')
+        figure.scroll_into_view_if_needed()
+        figure.locator("svg.main-svg").first.wait_for(state="attached")
+        point = page.evaluate(_POINT, kind)
+        assert point and point["href"], f"no linked {kind} point"
+        page.mouse.move(point["x"], point["y"])
+        with page.expect_navigation():
+            page.mouse.click(point["x"], point["y"])
+        target = urljoin(f"{base}/index.html", point["href"])
+        assert page.url == target
+        anchor = urlsplit(target).fragment
+        if anchor:
+            assert page.evaluate("id => document.getElementById(id) !== null", anchor)
+        browser.close()

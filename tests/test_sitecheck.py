@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
 import http.server
 import os
@@ -159,6 +160,34 @@ Plotly.Fx.hover = () => {{}};  // hovering draws no label, as a broken chart wou
         "undrawn.html",
         '<div id="lost" class="plotly-graph-div"></div><p>No plotly.js here.</p>',
     )
+    write_page(site, "dupes.html", '<p id="twice">a</p><p id="twice">b</p>', '<link id="x">')
+    write_page(
+        site,
+        "listing.html",
+        '<div class="quarto-listing-category"><div class="category" data-category="">All</div>'
+        f'<div class="category" data-category="{base64.b64encode(b"deep%20learning").decode()}">'
+        "deep learning</div></div>",
+    )
+    write_page(
+        site,
+        "categories.html",
+        '<p><a href="listing.html#category=deep%20learning">ok</a> '
+        '<a href="listing.html#category=nope">nope</a></p>',
+    )
+    write_page(
+        site,
+        "lazy.html",
+        f"""{DARK_MODE}<div style="height:3000px"></div>
+<div id="later" class="portfolio-plot"></div>
+<script>
+new IntersectionObserver((entries, observer) => entries.forEach(entry => {{
+  if (!entry.isIntersecting) return;
+  observer.disconnect();
+  Plotly.newPlot("later", [{{type: "bar", x: ["a"], y: [1]}}], {{paper_bgcolor: "#ffffff"}});
+}})).observe(document.getElementById("later"));
+</script>""",
+        PLOTLY_TAG,
+    )
     (site / "big.js").write_text(f'var big = "{secrets.token_hex(30_000)}";\n')
     write_page(site, "big.html", "<p>Heavy.</p>", '<script src="big.js"></script>')
     return site
@@ -180,10 +209,14 @@ def test_every_html_page_is_checked(reports: dict[str, PageReport]) -> None:
         "anchors.html",
         "big.html",
         "button.html",
+        "categories.html",
+        "dupes.html",
         "errors.html",
         "external.html",
         "index.html",
+        "lazy.html",
         "links.html",
+        "listing.html",
         "nodark.html",
         "noglobal.html",
         "nohover.html",
@@ -202,6 +235,22 @@ def test_good_home_page_passes(reports: dict[str, PageReport], site: Path) -> No
     assert home.requests == 2
     assert home.weight_bytes == gzipped(site / "index.html", site / "plotly-basic.min.js")
     assert home.external_links == ["https://example.org/", "mailto:someone@example.org"]
+
+
+def test_ids_used_twice_in_the_body(reports: dict[str, PageReport]) -> None:
+    assert reports["dupes.html"].problems == ["id used twice: 'twice'"]
+
+
+def test_category_links_must_name_a_category_of_the_listing(reports) -> None:
+    assert reports["categories.html"].problems == [
+        "category link 'listing.html#category=nope' leads to no listing filter"
+    ]
+    assert reports["listing.html"].ok
+
+
+def test_a_chart_below_the_fold_is_scrolled_into_view_and_drawn(reports) -> None:
+    lazy = reports["lazy.html"]
+    assert (lazy.problems, lazy.charts) == ([], 1)
 
 
 def test_good_sub_page_passes_with_cross_page_anchors(reports: dict[str, PageReport]) -> None:

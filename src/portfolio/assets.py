@@ -1,13 +1,18 @@
-"""Put the site's own copy of plotly.js in place (``assets/plotly/``), from ``npm ci``.
+"""Put the chart assets the site serves in place (``assets/plotly/``).
 
-The bundle is third-party code, so it is not committed: ``npm ci`` installs it under
-``node_modules/`` and this copies it into the site. Quarto runs it as a pre-render step::
+- ``plotly-basic.min.js``: plotly.js, third-party code, so not committed: ``npm ci``
+  installs it under ``node_modules/`` and this copies it into the site;
+- ``templates.json``: the light and dark chart templates of ``portfolio.theme``, which
+  ``assets/plotly/charts.js`` applies to follow the page's colour scheme.
+
+The pre-render step runs both; by hand::
 
     python -m portfolio.assets [SITE_ROOT]
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -16,6 +21,7 @@ from pathlib import Path
 PACKAGE = "plotly.js-basic-dist-min"
 BUNDLE = Path("node_modules", PACKAGE, "plotly-basic.min.js")
 TARGET = Path("assets", "plotly", "plotly-basic.min.js")
+TEMPLATES = Path("assets", "plotly", "templates.json")
 
 
 class AssetError(RuntimeError):
@@ -49,6 +55,17 @@ def copy_plotly(site_root: Path | None = None, npm_root: Path | None = None) -> 
     return target
 
 
+def write_templates(site_root: Path) -> Path:
+    """Write both chart templates as ``{"light": ..., "dark": ...}`` JSON; return the path."""
+    from .theme import template_json  # plotly is only needed for this file
+
+    target = Path(site_root) / TEMPLATES
+    target.parent.mkdir(parents=True, exist_ok=True)
+    templates = {mode: template_json(mode) for mode in ("light", "dark")}
+    target.write_text(json.dumps(templates, sort_keys=True, separators=(",", ":")), "utf-8")
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     """CLI: ``python -m portfolio.assets [SITE_ROOT]``."""
     args = sys.argv[1:] if argv is None else argv
@@ -57,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     except AssetError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"plotly.js ready: {target}")
+    templates = write_templates(target.parents[2])
+    print(f"plotly.js ready: {target}; templates: {templates}")
     return 0
 
 

@@ -62,14 +62,26 @@ SYNTHETIC_STARTER = """\
 import numpy as np
 import plotly.express as px
 
+from portfolio.charts import show
+
 rng = np.random.default_rng(seed=0)  # fixed seed: the same synthetic numbers on every run
 synthetic = rng.normal(size=(200, 2))
-px.scatter(
-    x=synthetic[:, 0],
-    y=synthetic[:, 1],
-    labels={"x": "feature 1", "y": "feature 2"},
-    title="Synthetic data (an illustration, not results from the paper)",
+fig = px.scatter(x=synthetic[:, 0], y=synthetic[:, 1], labels={"x": "feature 1", "y": "feature 2"})
+show(
+    fig,
+    name="synthetic-illustration",
+    caption="Synthetic data (an illustration, not results from the paper)",
 )"""
+
+#: The first code cell of every notebook page: its code is hidden on the site, its output
+#: (links, provenance, schema.org data) shown; DataFrames display as markdown tables.
+HEADER = """\
+#| output: asis
+#| echo: false
+%load_ext portfolio.display
+from portfolio.page import page_header
+
+page_header("{path}")"""
 
 
 class AuthoringError(ValueError):
@@ -157,7 +169,7 @@ def update_paper(paper_id: str, root: Path | None = None) -> Path:
 def paper_notebook(paper: Paper, relative: Path) -> NotebookNode:
     """The research page: citation metadata, a citation cell and a synthetic-data demo."""
     cite = (
-        "#| output: asis\nfrom portfolio import fragments, tables\n"
+        "#| output: asis\n#| echo: false\nfrom portfolio import fragments, tables\n"
         "from portfolio.citation import find_paper\nfrom portfolio.load import load_portfolio\n\n"
         "portfolio = load_portfolio()\n"
         f'paper = find_paper(portfolio, "{paper.id}")\n'
@@ -174,10 +186,7 @@ def paper_notebook(paper: Paper, relative: Path) -> NotebookNode:
 
 def _notebook(meta: dict, relative: Path, cells: list[NotebookNode]) -> NotebookNode:
     """Front matter, the page header, then ``cells``."""
-    header = (
-        "#| output: asis\nfrom portfolio.page import page_header\n\n"
-        f'page_header("{relative.as_posix()}")'
-    )
+    header = HEADER.format(path=relative.as_posix())
     notebook = new_notebook(
         cells=[new_raw_cell(_front_matter_cell(meta)), new_code_cell(header), *cells],
         metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}},

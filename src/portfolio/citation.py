@@ -61,6 +61,38 @@ def venue_title(paper: Paper) -> str:
     return f"{paper.venue} {paper.event}" if paper.event else paper.venue
 
 
+def reference_runs(paper: Any) -> list[tuple[str, str]]:
+    """A paper's reference as the site and the CV print it, as ``(text, style)`` runs.
+
+    ``paper`` is a row of ``tables.papers_frame``. Styles: ``"authors"``, ``"title"``,
+    ``"venue"`` and ``"note"`` hold text from the data; ``"plain"`` the punctuation and year.
+    Joined, the texts are the reference as plain text.
+    """
+    runs = [
+        (paper.authors_text, "authors"),
+        (". ", "plain"),
+        (paper.title, "title"),
+        (". ", "plain"),
+        (paper.venue_full, "venue"),
+        (f", {paper.year}", "plain"),
+    ]
+    for note in paper.notes:
+        runs += [(" · ", "plain"), (note, "note")]
+    return [*runs, (".", "plain")]
+
+
+def paper_link(paper: Any) -> str | None:
+    """Where a paper can be read: its URL, else its DOI's https://doi.org/ link, else None."""
+    if isinstance(paper.url, str):
+        return paper.url
+    return f"https://doi.org/{paper.doi}" if isinstance(paper.doi, str) else None
+
+
+def reference_text(paper: Any) -> str:
+    """A paper's reference as plain text: ``"A. Author. Title. Venue, 2026 · Oral."``."""
+    return "".join(text for text, _ in reference_runs(paper))
+
+
 def bibtex_escape(text: str) -> str:
     """``text`` safe inside a braced BibTeX value: ``"R&D"`` -> ``"R\\&D"``."""
     return _BIBTEX_SPECIAL.sub(lambda match: _BIBTEX_ESCAPES[match.group()], text)

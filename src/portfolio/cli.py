@@ -50,6 +50,17 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cv(args: argparse.Namespace) -> int:
+    """Typeset the CV as a PDF from the data."""
+    from .cv import write_cv
+    from .load import load_portfolio
+
+    as_of = resolve_as_of(args.as_of)
+    portfolio = load_portfolio(args.data or find_data_dir(), as_of)
+    print(f"wrote {write_cv(portfolio, args.out, args.paper, as_of)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line and its subcommands."""
     parser = argparse.ArgumentParser(prog="portfolio", description=__doc__)
@@ -73,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--as-of", help="date that 'present' means (default: today)")
     export.set_defaults(run=_export)
+
+    cv = commands.add_parser("cv", help="typeset the CV as a PDF (cv.pdf)")
+    cv.add_argument("--data", type=Path, help="data folder (default: the nearest data/)")
+    cv.add_argument("--out", type=Path, default=Path("exports"), help="folder (default: exports)")
+    cv.add_argument("--paper", default="a4", help="paper size: a4 (default) or letter")
+    cv.add_argument("--as-of", help="date that 'present' means and the PDF's date (default: today)")
+    cv.set_defaults(run=_cv)
     add_commands(commands)  # new-post, new-paper
     return parser
 

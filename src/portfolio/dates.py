@@ -47,3 +47,9 @@ def tenure_text(months: int) -> str:
     years, rest = divmod(int(months), 12)
     parts = [f"{years} yr"] * bool(years) + [f"{rest} mo"] * bool(rest)
     return " ".join(parts) or "under a month"
+
+
+def partial_date_text(text: str) -> str:
+    """A data date to the precision it is written: ``"2024-07"`` -> ``"Jul 2024"``, ``"2009"``."""
+    moment = parse_partial_date(text)
+    return str(moment.year) if len(text) == 4 else month_year(moment)

@@ -29,6 +29,8 @@ from .models import (
 
 JSON_RESUME_SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 FILENAMES = ("publications.bib", "publications.csl.json", "resume.json")
+#: The CV as a PDF, written beside the exports by ``portfolio.cv``.
+CV_FILENAME = "cv.pdf"
 
 
 def bibtex(portfolio: Portfolio) -> str:

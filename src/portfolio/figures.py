@@ -1,9 +1,12 @@
 """Plotly figures of the career data: DataFrames (from ``tables``) in, figures out.
 
 Every function is pure and deterministic. Text from the data is HTML-escaped before it
-reaches a label or hover (plotly renders a subset of HTML there). Dates are passed to
-plotly as ISO strings and durations as whole milliseconds, so the JSON is stable. Only
-``bar`` and ``scatter`` traces are used: the site serves plotly.js's basic bundle.
+reaches a label or hover (plotly renders a subset of HTML there). Each point that stands
+for a record carries ``ids`` of the form ``"<kind>:<record id>"`` (``role:``, ``patent:``,
+``paper:``, ``press:``), which ``portfolio.charts`` turns into links to the record's page.
+Dates are passed to plotly as ISO strings and durations as whole milliseconds, so the JSON
+is stable. Only ``bar`` and ``scatter`` traces are used: the site serves plotly.js's basic
+bundle.
 """
 
 from __future__ import annotations
@@ -52,6 +55,11 @@ def _short(text: object, width: int = TICK_WIDTH) -> str:
 
 def _iso(moment: pd.Timestamp) -> str:
     return moment.strftime("%Y-%m-%d")
+
+
+def record_ids(kind: str, ids: Iterable[str]) -> list[str]:
+    """The ``ids`` of a trace's points: ``"<kind>:<record id>"``."""
+    return [f"{kind}:{record}" for record in ids]
 
 
 def _hover(*lines: str) -> str:
@@ -130,7 +138,17 @@ def _years(years: pd.Series) -> list[int] | None:
 # -- roles ------------------------------------------------------------------------------
 
 
-_SPAN_COLUMNS = ["base", "ms", "title", "organisation", "dates", "tenure", "bullet", "ongoing"]
+_SPAN_COLUMNS = [
+    "id",
+    "base",
+    "ms",
+    "title",
+    "organisation",
+    "dates",
+    "tenure",
+    "bullet",
+    "ongoing",
+]
 
 
 def _role_spans(roles: pd.DataFrame, as_of: date) -> pd.DataFrame:
@@ -141,6 +159,7 @@ def _role_spans(roles: pd.DataFrame, as_of: date) -> pd.DataFrame:
         until = "present" if role.ongoing else month_year(end)
         spans.append(
             {
+                "id": role.id,
                 "base": _iso(role.start),
                 "ms": int((end - role.start).total_seconds() * 1000),
                 "title": _esc(role.title),
@@ -166,6 +185,7 @@ def _role_bars(spans: pd.DataFrame, y: list, name: str, colour: str, width: floa
         y=y,
         width=width,
         name=name,
+        ids=record_ids("role", spans["id"]),
         customdata=spans[["title", "organisation", "dates", "tenure", "bullet"]].values.tolist(),
         hovertemplate=_ROLE_HOVER,
         marker={
@@ -286,6 +306,7 @@ def _patent_markers(patents: pd.DataFrame, row: int, status: str, symbol: str) -
         y=[row] * len(patents),
         mode="markers",
         name=status,
+        ids=record_ids("patent", patents["id"]),
         marker={
             "symbol": symbol,
             "size": 14,
@@ -359,6 +380,7 @@ def _paper_markers(papers: pd.DataFrame, rows: dict[str, int]) -> go.Scatter:
         y=[row + offset for row, offset in zip(y, offsets, strict=True)],
         mode="markers",
         name="Published",
+        ids=record_ids("paper", papers["id"]),
         marker={"size": 12, "color": KIND_COLOURS["paper"]},
         customdata=list(
             zip(papers["title"].map(_wrap), papers["venue_full"].map(_wrap), when, strict=True)
@@ -409,6 +431,7 @@ def _press_markers(items: pd.DataFrame, media: str, index: int) -> go.Scatter:
         y=list(items["row"]),
         mode="markers",
         name=MEDIA_NAMES.get(media, _esc(media)),
+        ids=record_ids("press", items["id"]),
         marker={
             "symbol": MEDIA_SYMBOLS.get(media, "circle"),
             "size": 12,
@@ -464,6 +487,7 @@ def _event_markers(events: pd.DataFrame, kind: str, row: int) -> go.Scatter:
         y=[row + offset for offset in offsets],
         mode="markers",
         name=KIND_NAMES[kind],
+        ids=record_ids(kind, events["id"]),
         marker={
             "symbol": symbols,
             "size": 10,

@@ -114,26 +114,27 @@ def patents(patents: pd.DataFrame) -> str:
     """Granted patents with number and grant month; pending applications with filing month."""
     lines = []
     for patent in patents.itertuples():
+        anchor = f"[]{{#patent-{patent.id}}}"
         if patent.status == "granted":
             label = f"**{esc(patent.number)}** {_linked(esc(patent.title), patent.url)}"
-            lines.append(f"- {label}  \n  Granted {month_year(patent.granted)}")
+            lines.append(f"- {anchor}{label}  \n  Granted {month_year(patent.granted)}")
         else:
             office = f"{esc(patent.office)} " if isinstance(patent.office, str) else ""
             label = f"**{office}Pending** {_linked(esc(patent.title), patent.url)}"
-            lines.append(f"- {label}  \n  Filed {month_year(patent.filed)}")
+            lines.append(f"- {anchor}{label}  \n  Filed {month_year(patent.filed)}")
     return "\n".join(lines) + "\n"
 
 
 def paper_citation(paper: pd.Series | object) -> str:
     """Authors, title, venue, year and notes of one paper, as one markdown line."""
-    notes = "".join(f" · {esc(note)}" for note in paper.notes)
-    link = paper.url if isinstance(paper.url, str) else None
-    if isinstance(paper.doi, str):
-        link = link or f"https://doi.org/{paper.doi}"
-    return (
-        f"{esc(paper.authors_text)}. {_linked('**' + esc(paper.title) + '**', link)}. "
-        f"*{esc(paper.venue_full)}*, {paper.year}{notes}."
-    )
+    link = citation.paper_link(paper)
+    markup = {
+        "title": lambda text: _linked(f"**{esc(text)}**", link),
+        "venue": lambda text: f"*{esc(text)}*",
+        "plain": str,
+    }
+    runs = citation.reference_runs(paper)
+    return "".join(markup.get(style, esc)(text) for text, style in runs)
 
 
 def paper_pages(papers: pd.DataFrame, prefix: str) -> dict[str, str]:
@@ -151,13 +152,19 @@ def cite_paper(papers: pd.DataFrame, paper: Paper) -> str:
     return f"**Cite as:** {paper_citation(row)}\n\n```bibtex\n{citation.bibtex_entry(paper)}```\n"
 
 
-def papers(papers: pd.DataFrame, page_links: dict[str, str] | None = None) -> str:
-    """The publication list, newest first; ``page_links`` maps paper ids to their pages."""
+def papers(
+    papers: pd.DataFrame, page_links: dict[str, str] | None = None, anchors: bool = False
+) -> str:
+    """The publication list, newest first; ``page_links`` maps paper ids to their pages.
+
+    With ``anchors``, each entry has the id ``paper-<id>`` (charts link there; one page only).
+    """
     page_links = page_links or {}
     lines = []
     for paper in papers.itertuples():
         page = f" [Paper page]({page_links[paper.id]})" if paper.id in page_links else ""
-        lines.append(f"{len(lines) + 1}. {paper_citation(paper)}{page}")
+        anchor = f"[]{{#paper-{paper.id}}}" if anchors else ""
+        lines.append(f"{len(lines) + 1}. {anchor}{paper_citation(paper)}{page}")
     return "\n".join(lines) + "\n"
 
 
@@ -241,8 +248,22 @@ DOWNLOAD_LABELS = (
 )
 
 
+def latest_posts(posts: pd.DataFrame, count: int = 3, blog: str = "blog/index.qmd") -> str:
+    """The newest posts (title linked, date, description) and a link to the blog."""
+    items = []
+    for post in posts.head(count).itertuples():
+        day = f" · {post.date:%-d %B %Y}" if pd.notna(post.date) else ""
+        about = f"  \n  {esc(post.description)}" if isinstance(post.description, str) else ""
+        items.append(f"- [{esc(post.title)}](<{post.path}>){day}{about}")
+    listed = "\n".join(items) + "\n\n" if items else ""
+    return f"{listed}[All posts](<{blog}>)\n"
+
+
 def downloads(prefix: str) -> str:
-    """Links to the exported files, relative to the page."""
-    pairs = zip(export.FILENAMES, DOWNLOAD_LABELS, strict=True)
+    """Links to the CV and the exported files, relative to the page."""
+    pairs = [
+        (export.CV_FILENAME, "Download CV (PDF)"),
+        *zip(export.FILENAMES, DOWNLOAD_LABELS, strict=True),
+    ]
     items = "\n".join(f"- [{label}]({prefix}{name})" for name, label in pairs)
     return f"### Downloads\n\n{items}\n"

@@ -1,7 +1,8 @@
 """The charts as pages show them: a portfolio in, a displayable ``Chart`` out.
 
 Each function builds the DataFrames, the figure and its display object with a stable
-name (the div id) and a caption, so a page cell is one call::
+name and a caption, and links each point to its record's place on the site (relative to
+the page that runs it), so a page cell is one call::
 
     page_charts.career_timeline(portfolio, as_of)
 """
@@ -9,24 +10,42 @@ name (the div id) and a caption, so a page cell is one call::
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from . import figures, tables
 from .charts import Chart, show
 from .dates import resolve_as_of
+from .links import LinkError, project_root
 from .models import Portfolio
+from .targets import record_targets, relative_to
+
+
+def record_links(portfolio: Portfolio) -> dict[str, str]:
+    """Every record's place on the site, relative to the working folder (the page's).
+
+    Empty outside a Quarto project (nothing to link to).
+    """
+    try:
+        root = project_root()
+    except LinkError:
+        return {}
+    return relative_to(Path.cwd(), root, record_targets(portfolio, root))
 
 
 def career_timeline(portfolio: Portfolio, as_of: date | str | None = None) -> Chart:
     """Roles over time, one row per organisation."""
     as_of = resolve_as_of(as_of)
     fig = figures.career_timeline(tables.roles_frame(portfolio, as_of), as_of)
-    return show(fig, name="career-timeline", caption="Roles over time")
+    return show(
+        fig, name="career-timeline", caption="Roles over time", links=record_links(portfolio)
+    )
 
 
 def patents_timeline(portfolio: Portfolio, as_of: date | str | None = None) -> Chart:
     """Patent grants and pending applications over time."""
     fig = figures.patents_timeline(tables.patents_frame(portfolio), resolve_as_of(as_of))
-    return show(fig, name="patents-timeline", caption="Patents: grants and pending applications")
+    caption = "Patents: grants and pending applications"
+    return show(fig, name="patents-timeline", caption=caption, links=record_links(portfolio))
 
 
 def publications_chart(portfolio: Portfolio) -> Chart:
@@ -34,13 +53,15 @@ def publications_chart(portfolio: Portfolio) -> Chart:
     fig = figures.publications_chart(
         tables.papers_frame(portfolio), tables.under_review_frame(portfolio)
     )
-    return show(fig, name="publications", caption="Papers by year and venue")
+    caption = "Papers by year and venue"
+    return show(fig, name="publications", caption=caption, links=record_links(portfolio))
 
 
 def press_chart(portfolio: Portfolio) -> Chart:
     """Press features by year and outlet."""
     fig = figures.press_chart(tables.press_frame(portfolio))
-    return show(fig, name="press", caption="Press features by year and outlet")
+    caption = "Press features by year and outlet"
+    return show(fig, name="press", caption=caption, links=record_links(portfolio))
 
 
 def career_at_a_glance(portfolio: Portfolio, as_of: date | str | None = None) -> Chart:
@@ -48,7 +69,8 @@ def career_at_a_glance(portfolio: Portfolio, as_of: date | str | None = None) ->
     as_of = resolve_as_of(as_of)
     roles = tables.roles_frame(portfolio, as_of)
     fig = figures.career_at_a_glance(roles, tables.events_frame(portfolio), as_of)
-    return show(fig, name="career-at-a-glance", caption="Career at a glance")
+    links = record_links(portfolio)
+    return show(fig, name="career-at-a-glance", caption="Career at a glance", links=links)
 
 
 def all_charts(portfolio: Portfolio, as_of: date | str | None = None) -> list[Chart]:

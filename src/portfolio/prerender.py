@@ -2,11 +2,11 @@
 the data or installed by npm that the site serves, written into the project.
 
 - ``_portfolio.yml``: site title and author, from ``data/profile.yml``;
-- ``assets/plotly/``: the plotly.js bundle from ``node_modules``;
-- ``exports/``: BibTeX, CSL-JSON and JSON Resume downloads;
+- ``assets/plotly/``: the plotly.js bundle from ``node_modules`` and the chart templates;
+- ``exports/``: BibTeX, CSL-JSON and JSON Resume downloads, and the CV as a PDF;
 - ``robots.txt``: allows everything and names the sitemap (from ``website.site-url``).
 
-    python -m portfolio.prerender
+    python -m portfolio.prerender   (Quarto runs it through scripts/prerender.py)
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .assets import AssetError, copy_plotly
+from .assets import AssetError, copy_plotly, write_templates
+from .cv import write_cv
 from .export import write_exports
 from .links import project_root, site_url
 from .load import load_portfolio
@@ -37,7 +38,8 @@ def prerender(root: Path) -> list[Path]:
     robots = root / "robots.txt"
     robots.write_text(robots_txt(root), encoding="utf-8")
     exports = write_exports(portfolio, root / "exports")
-    return [metadata, robots, copy_plotly(root), *exports]
+    cv = write_cv(portfolio, root / "exports")
+    return [metadata, robots, copy_plotly(root), write_templates(root), *exports, cv]
 
 
 def main() -> int:

@@ -1,9 +1,10 @@
 """Check a rendered site in headless Chromium, page by page.
 
 For every HTML page under the site folder: console errors and uncaught exceptions, Plotly
-charts (drawn, hover label, dark-mode background), axe-core critical/serious violations,
-internal links and anchors, requests that would leave 127.0.0.1 (aborted) and the gzipped
-page weight against a budget.
+charts (drawn once scrolled into view, hover label, dark-mode background), axe-core
+critical/serious violations, ids used twice, internal links and anchors (a listing's
+``#category=NAME`` must name a category of that listing's filter), requests that would
+leave 127.0.0.1 (aborted) and the gzipped page weight against a budget.
 
 Command line: ``python -m portfolio.sitecheck SITE_DIR``.
 """
@@ -11,6 +12,9 @@ Command line: ``python -m portfolio.sitecheck SITE_DIR``.
 from __future__ import annotations
 
 import argparse
+import base64
+import binascii
+import contextlib
 import gzip
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -30,15 +34,17 @@ HOME_BUDGET = 1_000_000
 DEFAULT_BUDGET = 1_500_000
 DEFAULT_BUDGETS: Mapping[str, int] = MappingProxyType({"index.html": HOME_BUDGET})
 GZIP_LEVEL = 6  # what web servers typically use
-CHART_SELECTOR = ".js-plotly-plot, .plotly-graph-div"
+# The site's placeholders (drawn lazily) and any chart plotly has drawn or will draw.
+CHART_SELECTOR = ".portfolio-plot, .js-plotly-plot, .plotly-graph-div"
+CATEGORY_FRAGMENT = "category="
 LOCAL_HOST = "127.0.0.1"
 IGNORED_LINK_SCHEMES = {"javascript", "data", "blob", "about"}
 
-_CHARTS_DRAWN = """sel => Array.from(document.querySelectorAll(sel))
-    .every(gd => gd.querySelector('svg.main-svg'))"""
-_UNDRAWN_CHARTS = """sel => Array.from(document.querySelectorAll(sel), (gd, i) =>
-    gd.querySelector('svg.main-svg') ? null : (gd.id ? '#' + gd.id : 'chart ' + (i + 1)))
-    .filter(Boolean)"""
+_UNDRAWN_CHARTS = """sel => Array.from(document.querySelectorAll(sel), (gd, i) => {
+  if (gd.querySelector('svg.main-svg')) return null;
+  const named = gd.closest('[data-chart]');
+  return gd.id ? '#' + gd.id : named ? named.dataset.chart : 'chart ' + (i + 1);
+}).filter(Boolean)"""
 _AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
     .filter(v => v.impact === 'critical' || v.impact === 'serious')
     .flatMap(v => v.nodes.map(n => [v.id, v.impact, n.target.flat().join(' ')]))"""
@@ -78,10 +84,27 @@ _TOGGLE_DARK = """() => {
   if (toggle) toggle.click();
   return toggle !== null;
 }"""
-_LINKS = """() => Array.from(document.querySelectorAll('a[href], area[href]'),
-    a => [a.getAttribute('href'), a.href])"""
+# Links of the page, and those a click on a chart's points opens (its JSON's "links").
+_LINKS = """() => [
+  ...Array.from(document.querySelectorAll('a[href], area[href]'),
+      a => [a.getAttribute('href'), a.href]),
+  ...Array.from(document.querySelectorAll(
+        'figure.portfolio-chart > script[type="application/json"]'),
+      s => Object.values(JSON.parse(s.textContent).links || {})).flat()
+      .map(href => [href, new URL(href, document.baseURI).href]),
+]"""
 _ANCHORS = """() => Array.from(document.querySelectorAll('[id], a[name]'),
     e => [e.id, e.tagName === 'A' ? e.getAttribute('name') : ''])"""
+# Ids in the body (anchors, targets); Quarto's light/dark stylesheet pair in <head> shares one.
+_DUPLICATE_IDS = """() => {
+  const seen = {};
+  document.body.querySelectorAll('[id]').forEach(e => { seen[e.id] = (seen[e.id] || 0) + 1; });
+  return Object.keys(seen).filter(id => id && seen[id] > 1);
+}"""
+# The categories a listing page can filter by (Quarto stores btoa(encodeURIComponent(name))).
+_CATEGORIES = """() => Array.from(
+    document.querySelectorAll('.quarto-listing-category .category[data-category]'),
+    e => e.dataset.category)"""
 
 
 class SiteCheckError(Exception):
@@ -152,6 +175,7 @@ class _PageLinks:
 
     links: list[tuple[str, str]]
     anchors: set[str]
+    categories: set[str] = field(default_factory=set)
 
 
 def html_pages(site_dir: Path) -> list[str]:
@@ -216,8 +240,10 @@ def _check_page(context: BrowserContext, url: str, report: PageReport, axe_js: s
         _check_accessibility(page, report, axe_js)
         _check_hover(page, report)
         _check_dark_mode(page, report)
+        for duplicate in page.evaluate(_DUPLICATE_IDS):
+            report.problems.append(f"id used twice: {duplicate!r}")
         links = [(href, resolved) for href, resolved in page.evaluate(_LINKS)]
-        found = _PageLinks(links, _anchor_names(page))
+        found = _PageLinks(links, _anchor_names(page), _listing_categories(page))
     except PlaywrightError as exc:
         report.problems.append(f"page could not be checked: {exc.message.splitlines()[0]}")
         found = _PageLinks([], set())
@@ -232,14 +258,16 @@ def _check_page(context: BrowserContext, url: str, report: PageReport, axe_js: s
 
 
 def _check_charts_drawn(page: Page, report: PageReport, timeout_ms: float = 5000) -> None:
-    """Every chart div must contain Plotly's ``svg.main-svg``."""
-    if not report.charts:
-        return
-    try:
-        page.wait_for_function(_CHARTS_DRAWN, arg=CHART_SELECTOR, timeout=timeout_ms)
-    except PlaywrightTimeoutError:
-        for chart in page.evaluate(_UNDRAWN_CHARTS, CHART_SELECTOR):
-            report.problems.append(f"chart not drawn: {chart}")
+    """Every chart, scrolled into view as a reader would, must draw Plotly's ``svg.main-svg``."""
+    charts = page.locator(CHART_SELECTOR)
+    for index in range(report.charts):
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        with contextlib.suppress(PlaywrightTimeoutError):  # reported below, by name
+            chart.locator("svg.main-svg").first.wait_for(state="attached", timeout=timeout_ms)
+    for chart in page.evaluate(_UNDRAWN_CHARTS, CHART_SELECTOR):
+        report.problems.append(f"chart not drawn: {chart}")
+    page.evaluate("window.scrollTo(0, 0)")
 
 
 def _check_accessibility(page: Page, report: PageReport, axe_js: str) -> None:
@@ -283,6 +311,17 @@ def _anchor_names(page: Page) -> set[str]:
     return {name for pair in page.evaluate(_ANCHORS) for name in pair if name}
 
 
+def _listing_categories(page: Page) -> set[str]:
+    """The category names of the page's listing filter (empty for other pages)."""
+    names = set()
+    for encoded in page.evaluate(_CATEGORIES):
+        try:
+            names.add(unquote(base64.b64decode(encoded).decode("ascii")))
+        except (binascii.Error, UnicodeDecodeError):
+            names.add(encoded)
+    return names
+
+
 def _status_checker(context: BrowserContext) -> Callable[[str], int]:
     """A cached URL -> HTTP status lookup against the local server."""
     cache: dict[str, int] = {}
@@ -319,12 +358,13 @@ def _check_links(
         target_page = found.get(_page_path(target))
         if code != 200:
             report.problems.append(f"broken link {raw!r} (HTTP {code})")
-        elif (
-            fragment
-            and fragment.lower() != "top"
-            and target_page is not None
-            and unquote(fragment) not in target_page.anchors
-        ):
+        elif not fragment or fragment.lower() == "top" or target_page is None:
+            continue
+        elif fragment.startswith(CATEGORY_FRAGMENT):
+            category = unquote(fragment.removeprefix(CATEGORY_FRAGMENT))
+            if category not in target_page.categories:
+                report.problems.append(f"category link {raw!r} leads to no listing filter")
+        elif unquote(fragment) not in target_page.anchors:
             report.problems.append(f"missing anchor {raw!r}")
 
 

@@ -1,4 +1,8 @@
-"""Site-wide Quarto metadata generated from the data (``_portfolio.yml``): title, author."""
+"""Site-wide Quarto metadata generated from the data (``_portfolio.yml``): title, description.
+
+No ``author``: Quarto would show an author block on every page. Paper pages name their
+authors in their own front matter.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,6 @@ def site_metadata(profile: Profile) -> dict:
     """The metadata Quarto merges into ``_quarto.yml`` (listed under ``metadata-files``)."""
     return {
         "website": {"title": profile.name, "description": profile.headline},
-        "author": profile.name,
     }
 
 

@@ -6,7 +6,6 @@ Items without a known link are shown without one.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -16,9 +15,9 @@ import pandas as pd
 from . import citation, export
 from .dates import month_year, tenure_text
 from .facts import shown_value
+from .markdown import esc
 from .models import Paper, Portfolio, Profile
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#+!|~^$@<>&])")
 #: Characters a link target keeps as they are; anything else is percent-encoded, so no
 #: value can end the target (a parenthesis, a space, an angle bracket) or start markup.
 _LINK_SAFE = "/:?#[]@!$&*+,;=%-._~"
@@ -35,11 +34,6 @@ DEFAULT_TITLES = {
     "certifications": "Certifications",
     "memberships": "Memberships",
 }
-
-
-def esc(text: object) -> str:
-    """Text from the data, safe inside markdown: HTML escaped, markdown syntax neutralised."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def link_target(url: str) -> str:

@@ -14,6 +14,7 @@ from .citation import compact, venue_title
 from .dates import parse_partial_date
 from .links import page_url
 from .load import load_portfolio
+from .markdown import plain
 from .models import Education, Membership, Portfolio, Profile
 from .pagerun import front_matter
 
@@ -164,9 +165,9 @@ def for_page(page: PurePosixPath, root: Path) -> dict[str, Any] | None:
         meta = front_matter(root / page)
         date = meta.get("date")
         return blog_posting(
-            meta["title"],
+            plain(meta["title"]),
             str(date) if date else None,
-            meta.get("description"),
+            plain(meta.get("description")),
             url,
             portfolio.profile.name,
         )

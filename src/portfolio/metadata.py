@@ -2,7 +2,7 @@
 
 Pandoc reads metadata strings as markdown, so ``<script>`` in a title or a name would be a
 live script in the header of every page. ``metadata_yaml`` escapes every string as page
-text is escaped (``fragments.esc``), except under the keys Quarto does not read as markdown:
+text is escaped (``markdown.esc``), except under the keys Quarto does not read as markdown:
 ``citation`` (CSL fields, which citeproc prints as text), ``date``, ``categories``.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .fragments import esc
+from .markdown import esc
 
 #: Top-level keys whose values Quarto reads as they are, not as markdown.
 VERBATIM = frozenset({"citation", "date", "categories"})

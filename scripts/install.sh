@@ -30,13 +30,9 @@ fi
 echo "QUARTO_PYTHON=$PWD/.venv/bin/python" > _environment.local
 
 # Quarto writes outputs and the kernel's details back into executed notebooks; git stores
-# them stripped, so a render leaves `git status` clean. (--install sets the filter up; its
-# command then gets the options that keep cell ids and strip the kernel's details.)
-if [ -d .git ] || [ -f .git ]; then
-  .venv/bin/nbstripout --install
-  strip="\"$PWD/.venv/bin/python\" -m nbstripout"
-  git config filter.nbstripout.clean "$strip $(cat scripts/nbstripout.args)"
-  git config diff.ipynb.textconv "$strip -t $(cat scripts/nbstripout.args)"
+# them stripped (and the post-render step refreshes git's view), so `git status` stays clean.
+if [ -e .git ]; then
+  bash scripts/git-filters.sh
 fi
 
 echo "Installed: .venv (Python $(.venv/bin/python -c 'import sys; print(sys.version.split()[0])')), node_modules, $(chromium --version 2>/dev/null), $quarto_note"

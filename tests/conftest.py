@@ -80,10 +80,36 @@ def quarto_render(project: Path) -> Path:
     return project / "_site"
 
 
+def git_snapshot(project: Path) -> Path:
+    """Make ``project`` a git repository with the notebook filter, everything committed."""
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+
+    git("init", "-q")
+    subprocess.run(
+        ["bash", "scripts/git-filters.sh", sys.executable],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
+    git("add", "-A")
+    git("-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-qm", "copy")
+    return project
+
+
 @pytest.fixture(scope="session")
-def rendered_site(tmp_path_factory) -> Path:
-    """A fresh copy of the project rendered by Quarto (the working tree is left as it is)."""
-    return quarto_render(project_copy(tmp_path_factory.mktemp("render") / "project"))
+def rendered_project(tmp_path_factory) -> Path:
+    """A fresh copy of the project, committed to its own git repository, then rendered."""
+    project = git_snapshot(project_copy(tmp_path_factory.mktemp("render") / "project"))
+    quarto_render(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def rendered_site(rendered_project) -> Path:
+    """The rendered site of that copy (the working tree is left as it is)."""
+    return rendered_project / "_site"
 
 
 #: Pages ``make_it_yours`` starts for the fictional researcher with ``portfolio new-paper``.

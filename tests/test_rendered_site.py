@@ -6,6 +6,7 @@ installed); see the ``rendered_site`` fixture in ``conftest``.
 
 from __future__ import annotations
 
+import subprocess
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -20,6 +21,20 @@ def test_every_page_passes_the_site_checks(rendered_site):
     reports = check_site(rendered_site)
     assert {report.path for report in reports} >= {"index.html", "research/index.html"}
     assert all(report.ok for report in reports), format_reports(reports)
+
+
+def test_a_render_leaves_git_status_clean(rendered_project):
+    """Quarto writes outputs into the notebooks; git neither stores nor reports them."""
+    status = subprocess.run(
+        ["git", "status", "--porcelain"],
+        cwd=rendered_project,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert status.stdout == ""
+    notebook = next(rendered_project.glob("research/*/index.ipynb"))
+    assert '"outputs": [\n' in notebook.read_text(encoding="utf-8")  # Quarto did write them
 
 
 # The first point of a kind in the home chart: its id, its link and its centre on screen.

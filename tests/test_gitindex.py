@@ -1,0 +1,43 @@
+"""After a render, git reports no change for notebooks whose only change is their outputs."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from portfolio.gitindex import refresh
+
+from conftest import ROOT, git_snapshot
+
+
+def status(repo: Path) -> str:
+    return subprocess.run(
+        ["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_outputs_alone_leave_status_clean_real_edits_stay(tmp_path: Path):
+    (tmp_path / "scripts").mkdir()
+    for name in ("git-filters.sh", "nbstripout.args"):
+        (tmp_path / "scripts" / name).write_text((ROOT / "scripts" / name).read_text())
+    for name in ("a", "b"):
+        nbformat.write(new_notebook(cells=[new_code_cell("1 + 1")]), tmp_path / f"{name}.ipynb")
+    git_snapshot(tmp_path)
+    for name, source in (("a", "1 + 1"), ("b", "2 + 2")):  # b: the author changed the code
+        notebook = nbformat.read(tmp_path / f"{name}.ipynb", as_version=4)
+        cell = notebook.cells[0]
+        cell.source, cell.execution_count = source, 1
+        cell.outputs = [new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
+        nbformat.write(notebook, tmp_path / f"{name}.ipynb")
+    assert sorted(status(tmp_path).split()) == ["M", "M", "a.ipynb", "b.ipynb"]
+    assert refresh(tmp_path) == ["a.ipynb"]
+    assert status(tmp_path) == " M b.ipynb\n"
+    staged = subprocess.run(["git", "diff", "--cached", "--quiet"], cwd=tmp_path, check=False)
+    assert staged.returncode == 0  # nothing was staged
+
+
+def test_outside_git_nothing_happens(tmp_path: Path):
+    assert refresh(tmp_path) == []

@@ -13,21 +13,25 @@ from portfolio.dates import months_between, parse_partial_date, resolve_as_of
 from conftest import AS_OF
 
 
-def test_roles_frame(portfolio):
-    roles = tables.roles_frame(portfolio, AS_OF)
-    assert len(roles) == len(portfolio.roles)
+def test_roles_frame(other):
+    roles = tables.roles_frame(other, AS_OF)
+    assert len(roles) == len(other.roles)
     assert str(roles["start"].dtype) == "datetime64[ns]"
     assert str(roles["end"].dtype) == "datetime64[ns]"
     assert roles["start"].is_monotonic_decreasing
     current = roles.iloc[0]
     assert bool(current["ongoing"])
     assert current["end"] == pd.Timestamp(AS_OF)
-    assert current["tenure_months"] == months_between(date(2024, 7, 1), AS_OF) == 28
-    home = roles.set_index("id").loc["sde-home-services"]
-    assert (home["start"], home["end"]) == (pd.Timestamp("2014-03-01"), pd.Timestamp("2016-08-01"))
-    assert home["tenure_months"] == 29
-    assert home["organisation"] == "Amazon -- Home Services"
-    assert home["first_bullet"].startswith("Founding engineer for Amazon Home Services")
+    assert current["tenure_months"] == months_between(date(2021, 4, 1), AS_OF) == 67
+    assert current["organisation"] == "Café Acoustique GmbH -- Écoute & Signal"
+    earlier = roles.set_index("id").loc["research-engineer"]
+    assert (earlier["start"], earlier["end"]) == (
+        pd.Timestamp("2017-09-01"),
+        pd.Timestamp("2021-04-01"),
+    )
+    assert earlier["tenure_months"] == 43
+    assert earlier["organisation"] == "Café Acoustique GmbH"  # no team: the employer alone
+    assert earlier["first_bullet"].startswith("Built a fictional espresso-machine")
 
 
 def test_as_of_makes_output_reproducible(portfolio):
@@ -38,22 +42,23 @@ def test_as_of_makes_output_reproducible(portfolio):
     )
 
 
-def test_patents_frame(portfolio):
-    patents = tables.patents_frame(portfolio)
-    assert list(patents["status"]) == ["granted", "granted", "granted", "pending", "granted"]
+def test_patents_frame(other):
+    patents = tables.patents_frame(other)
+    assert list(patents["status"]) == ["pending", "granted"]
     pending = patents.set_index("status").loc["pending"]
-    assert pending["filed"] == pd.Timestamp("2023-03-01")
+    assert pending["filed"] == pd.Timestamp("2024-11-01")
     assert pd.isna(pending["granted"]) and pd.isna(pending["number"])
     assert patents["date"].is_monotonic_decreasing
 
 
-def test_papers_and_under_review(portfolio):
-    papers = tables.papers_frame(portfolio)
-    assert list(papers["year"]) == [2026, 2026, 2026, 2012]
+def test_papers_and_under_review(other, portfolio):
+    papers = tables.papers_frame(other)
+    assert list(papers["year"]) == [2025, 2023, 2021, 2019, 2017, 2015]
     assert papers["year"].dtype == "int64"
-    old = papers.set_index("id").loc["secure-mobile-communications"]
-    assert old["authors_text"] == "A. Upadhyay, J.K. Sahoo, V. Bajpai"
-    assert (papers["url"].isna()).all()
+    shared = papers.set_index("id").loc["espresso-noise"]
+    assert shared["authors_text"] == "M. Kovač-Ortiz, J. Doe & <b>Partners</b>"
+    assert list(papers["url"].notna()) == [False, False, True, False, False, False]
+    assert tables.under_review_frame(other).empty
     assert (
         list(tables.under_review_frame(portfolio)["venue"]) == portfolio.publications.under_review
     )

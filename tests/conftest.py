@@ -9,8 +9,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import nbformat
 import pytest
 
+from portfolio.authoring import new_paper, new_post
 from portfolio.load import load_portfolio
 from portfolio.models import Portfolio
 from portfolio.project import project_copy
@@ -18,6 +20,8 @@ from portfolio.project import quarto_render as render_project
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+#: A second, fictional researcher's data: the site must build from it with no code change.
+OTHER_DATA = ROOT / "tests" / "fixtures" / "other-researcher" / "data"
 AS_OF = date(2026, 11, 24)
 
 
@@ -25,6 +29,12 @@ AS_OF = date(2026, 11, 24)
 def portfolio() -> Portfolio:
     """The real career data, with "present" fixed to ``AS_OF``."""
     return load_portfolio(DATA, as_of=AS_OF)
+
+
+@pytest.fixture(scope="session")
+def other() -> Portfolio:
+    """The fictional researcher's data (tests/fixtures), with "present" fixed to ``AS_OF``."""
+    return load_portfolio(OTHER_DATA, as_of=AS_OF)
 
 
 @pytest.fixture
@@ -88,3 +98,44 @@ def rendered_project(tmp_path_factory) -> Path:
 def rendered_site(rendered_project) -> Path:
     """The rendered site of that copy (the working tree is left as it is)."""
     return rendered_project / "_site"
+
+
+#: Pages ``make_it_yours`` starts for the fictional researcher with ``portfolio new-paper``.
+OTHER_PAPER_PAGES = ("situated-listening", "first-steps")
+OTHER_POST = "Premiers pas: notes <b>fictives</b> & more"
+
+
+def make_it_yours(project: Path, data: Path = OTHER_DATA) -> Path:
+    """The README's "Make it yours" steps on a project copy: another person's ``data/``, this
+    person's paper pages and posts removed, pages started for the new papers and a post."""
+    shutil.rmtree(project / "data")
+    shutil.copytree(data, project / "data")
+    for folder in [*(project / "research").glob("*/"), *(project / "blog" / "posts").glob("*/")]:
+        shutil.rmtree(folder)
+    config = project / "_quarto.yml"
+    text = config.read_text(encoding="utf-8").replace("OWNER", "fictional-owner")
+    config.write_text(text.replace("/REPO", "/fictional-site"), encoding="utf-8")
+    for paper_id in OTHER_PAPER_PAGES:
+        new_paper(paper_id, root=project)
+    post = new_post(OTHER_POST, ["fiction"], AS_OF, "A fictional first post.", root=project)
+    notebook = nbformat.read(post, as_version=4)
+    notebook.cells[0].source = notebook.cells[0].source.replace("draft: true\n", "")  # publish
+    nbformat.write(notebook, post)
+    return project
+
+
+@pytest.fixture(scope="session")
+def other_project(tmp_path_factory) -> Path:
+    """A project copy made the fictional researcher's by following "Make it yours"."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PORTFOLIO_AS_OF", AS_OF.isoformat())
+        return make_it_yours(project_copy(tmp_path_factory.mktemp("other") / "project"))
+
+
+@pytest.fixture(scope="session")
+def other_rendered_site(other_project: Path) -> Path:
+    """The fictional researcher's site, rendered by Quarto with "present" fixed to AS_OF."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PORTFOLIO_AS_OF", AS_OF.isoformat())
+        patch.delenv("PORTFOLIO_DATA", raising=False)
+        return quarto_render(other_project)

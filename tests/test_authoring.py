@@ -10,7 +10,7 @@ from pathlib import Path
 import bibtexparser
 import nbformat
 import pytest
-from helpers import REPO, REPO_URL, make_project
+from helpers import DATA, REPO, REPO_URL, make_project
 
 from portfolio.authoring import SLUG_MAX, slugify
 from portfolio.citation import bibtex_entry, find_paper, quarto_citation
@@ -18,7 +18,7 @@ from portfolio.cli import main
 from portfolio.load import load_portfolio
 from portfolio.pagerun import execute_page, front_matter, output_text
 
-PAPER_ID = "secure-mobile-communications"  # several authors and an "&" in the venue
+PAPER_ID = "espresso-noise"  # two authors, "&" and markup in a name, a URL, a note
 
 
 @pytest.fixture
@@ -161,17 +161,19 @@ def test_new_paper_front_matter_comes_from_the_record(project, capsys):
     assert str(path) in out
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
-    paper = find_paper(load_portfolio(REPO / "data"), PAPER_ID)
+    paper = find_paper(load_portfolio(DATA), PAPER_ID)
     assert front_matter(path) == {
         "title": paper.title,
-        "author": ["A. Upadhyay", "J.K. Sahoo", "V. Bajpai"],
-        "citation": {
+        "author": ["M. Kovač-Ortiz", r"J. Doe \& \<b\>Partners\</b\>"],  # markdown: as text
+        "citation": {  # CSL: Quarto prints these as text, so they stay as written
             "id": PAPER_ID,
             "type": "paper-conference",
             "title": paper.title,
-            "author": ["A. Upadhyay", "J.K. Sahoo", "V. Bajpai"],
-            "issued": 2012,
+            "author": list(paper.authors),
+            "issued": 2021,
             "container-title": paper.venue,
+            "note": "Best fictional paper",
+            "url": paper.url,
         },
     }
     sources = [cell.source for cell in notebook.cells]
@@ -184,9 +186,9 @@ def test_new_paper_front_matter_comes_from_the_record(project, capsys):
 
 
 def test_citation_adds_the_workshop_and_no_invented_links():
-    paper = find_paper(load_portfolio(REPO / "data"), "vlm-identity-consistency")
+    paper = find_paper(load_portfolio(DATA), "cup-arrays")
     citation = quarto_citation(paper)
-    assert citation["container-title"] == "ICLR 2026 Workshop on Logical Reasoning of LLMs"
+    assert citation["container-title"] == "Fictional Workshop on Café Acoustics"
     assert "url" not in citation and "doi" not in citation
 
 
@@ -194,7 +196,7 @@ def test_unknown_paper_lists_the_known_ids(project, capsys):
     code, _, err = _run(capsys, "new-paper", "no-such-paper")
     assert code == 1 and "Traceback" not in err
     assert "no paper with id 'no-such-paper'" in err
-    for paper in load_portfolio(REPO / "data").publications.papers:
+    for paper in load_portfolio(DATA).publications.papers:
         assert paper.id in err
     assert not (project / "research").exists()
 
@@ -209,12 +211,12 @@ def test_new_paper_refuses_to_overwrite(project, capsys):
 
 
 def test_bibtex_is_parseable_and_escaped():
-    paper = find_paper(load_portfolio(REPO / "data"), PAPER_ID)
+    paper = find_paper(load_portfolio(DATA), PAPER_ID)
     (entry,) = bibtexparser.loads(bibtex_entry(paper)).entries
     assert entry["ID"] == PAPER_ID and entry["ENTRYTYPE"] == "inproceedings"
-    assert entry["author"] == "A. Upadhyay and J.K. Sahoo and V. Bajpai"
-    assert entry["booktitle"] == paper.venue.replace("&", r"\&")
-    assert entry["year"] == "2012" and "url" not in entry and "doi" not in entry
+    assert entry["author"] == r"M. Kovač-Ortiz and J. Doe \& <b>Partners</b>"
+    assert entry["booktitle"] == paper.venue
+    assert entry["year"] == "2021" and entry["url"] == paper.url and "doi" not in entry
 
 
 def test_created_notebooks_execute_and_link_to_themselves(project):
@@ -228,8 +230,8 @@ def test_created_notebooks_execute_and_link_to_themselves(project):
         assert f"urlpath=lab/tree/{relative}" in text
     assert 'class="portfolio-chart"' in outputs[post]  # the starter chart, site-ready
     citation = outputs[paper]
-    assert "@inproceedings{secure-mobile-communications," in citation
-    assert "**Cite as:** A. Upadhyay, J.K. Sahoo, V. Bajpai." in citation
+    assert f"@inproceedings{{{PAPER_ID}," in citation
+    assert r"**Cite as:** M. Kovač-Ortiz, J. Doe \& \<b\>Partners\</b\>." in citation
 
 
 def test_created_notebooks_pass_ruff(project):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from portfolio.cli import main
 
-from conftest import replace_in
+from conftest import OTHER_DATA, replace_in
 
 
 def run_check(data: Path, capsys: pytest.CaptureFixture) -> tuple[int, str]:
@@ -26,85 +27,157 @@ def problem_lines(output: str) -> list[str]:
 EDITS = {
     "missing required field": (
         "roles.yml",
-        "  title: Software Development Engineer\n  employer: Amazon Web Services\n",
-        "  employer: Amazon Web Services\n",
-        "record sde-aws-iam: field title: required field is missing",
+        "  title: Research Engineer\n",
+        "",
+        "record research-engineer: field title: required field is missing",
     ),
     "unknown field (typo)": (
         "roles.yml",
-        "  title: Senior Software Engineer",
-        "  titel: Senior Software Engineer",
-        "record senior-sde-ambient-recognition: field titel: unknown field; did you mean 'title'?",
+        "  title: Doctoral Researcher",
+        "  titel: Doctoral Researcher",
+        "record doctoral-researcher: field titel: unknown field; did you mean 'title'?",
     ),
     "wrong type": (
-        "press.yml",
-        "year: 2019",
-        "year: nineteen",
-        "record gma-2019-voice-pin: field year: Input should be a valid integer",
+        "reviewing.yml",
+        "year: 2025",
+        "year: twenty",
+        "record fictional-audio-2025: field year: Input should be a valid integer",
     ),
     "impossible date": (
         "patents.yml",
-        'granted: "2022-09"',
+        'granted: "2022-06"',
         'granted: "2022-13"',
-        "record us-11437043: field granted: '2022-13' is not a real date",
+        "record ep-0000001: field granted: '2022-13' is not a real date",
     ),
     "impossible day": (
         "roles.yml",
-        'start: "2014-03"',
-        'start: "2014-02-30"',
-        "record sde-home-services: field start: '2014-02-30' is not a real date",
+        'start: "2013-10"',
+        'start: "2013-02-30"',
+        "record doctoral-researcher: field start: '2013-02-30' is not a real date",
     ),
     "end before start": (
         "roles.yml",
-        'end: "2017-05"',
-        'end: "2015-05"',
-        "record sde-aws-iam: field end: ends (2015-05) before it starts (2016-08)",
+        'end: "2017-08"',
+        'end: "2012-05"',
+        "record doctoral-researcher: field end: ends (2012-05) before it starts (2013-10)",
+    ),
+    "patent granted before it was filed": (
+        "patents.yml",
+        'filed: "2019-02"',
+        'filed: "2023-02"',
+        "record ep-0000001: field granted: granted (2022-06) is before filed (2023-02)",
     ),
     "duplicate id": (
-        "press.yml",
-        "id: time-2017-voice-id",
-        "id: techcrunch-2017-voices",
-        "record techcrunch-2017-voices: field id: id is used twice",
+        "patents.yml",
+        "id: cafe-noise-gate",
+        "id: ep-0000001",
+        "record ep-0000001: field id: id is used twice",
     ),
     "unknown status": (
         "patents.yml",
         "status: pending",
         "status: expired",
-        "record multi-modal-person-recognition: field status: unknown value 'expired'; "
+        "record cafe-noise-gate: field status: unknown value 'expired'; "
         "expected one of 'granted', 'pending'",
     ),
     "unknown media kind": (
         "press.yml",
-        "media: watch",
-        "media: Watch",
-        "record wsj-2017-voice-recognition: field media: "
-        "Input should be 'watch', 'read' or 'listen'",
+        "[]\n",
+        "- media: Watch\n  id: fictional-radio\n  outlet: Radio\n  year: 2020\n  headline: H\n",
+        "record fictional-radio: field media: Input should be 'watch', 'read' or 'listen'",
     ),
     "date unquoted by YAML": (
         "patents.yml",
-        'granted: "2025-10"',
-        "granted: 2025-10-07",
-        'record us-12443687: field granted: write the date in quotes, e.g. "2025-10-07"',
+        'granted: "2022-06"',
+        "granted: 2022-06-07",
+        'record ep-0000001: field granted: write the date in quotes, e.g. "2022-06-07"',
     ),
     "key written twice": (
-        "press.yml",
-        "  outlet: TIME\n",
-        "  outlet: TIME\n  outlet: Time\n",
-        "key 'outlet' is written twice",
+        "reviewing.yml",
+        "  venue: Fictional Audio Symposium 2025\n",
+        "  venue: Fictional Audio Symposium 2025\n  venue: Other\n",
+        "key 'venue' is written twice",
     ),
     "stat disagrees with the data": (
         "profile.yml",
-        'value: "4"',
-        'value: "5"',
-        "record us-patents-granted: field value: states 5 but the data gives 4",
+        'value: "6"',
+        'value: "7"',
+        "record papers: field value: states 7 but the data gives 6",
+    ),
+    "stat stale: the data gives more": (
+        "profile.yml",
+        'value: "9+"',
+        'value: "8+"',
+        "record years-at-cafe-acoustique: field value: states 8+ but the data gives 9.2",
+    ),
+    "text states a stat the data contradicts": (
+        "profile.yml",
+        "with 9+ years at Café Acoustique",
+        "with 8+ years at Café Acoustique",
+        "record profile: field summary: says '8+ years at Café Acoustique' but stat "
+        "years-at-cafe-acoustique gives 9+",
+    ),
+    "years at an employer without the employer": (
+        "profile.yml",
+        "    employer: Café Acoustique\n",
+        "",
+        "record years-at-cafe-acoustique: field employer: derive: years_at_employer needs",
+    ),
+    "markup after a URL": (
+        "publications.yml",
+        "    year: 2023\n",
+        '    year: 2023\n    url: "https://example.com/)<script>alert(1)</script>"\n',
+        "record cup-arrays: field url: the URL holds '<'",
+    ),
+    "URL with unbalanced parenthesis": (
+        "publications.yml",
+        "    year: 2023\n",
+        "    year: 2023\n    url: https://example.com/a)\n",
+        "record cup-arrays: field url: the URL has unbalanced parentheses",
+    ),
+    "URL with a quote": (
+        "publications.yml",
+        "    year: 2023\n",
+        '    year: 2023\n    url: https://example.com/a"onmouseover=alert(1)\n',
+        "record cup-arrays: field url: the URL holds '\"'",
+    ),
+    "javascript: URL": (
+        "publications.yml",
+        "    year: 2023\n",
+        "    year: 2023\n    url: javascript:alert(1)\n",
+        "record cup-arrays: field url: expected a web address starting with https://",
+    ),
+    "URL without a host": (
+        "publications.yml",
+        "    year: 2023\n",
+        "    year: 2023\n    url: https:///path\n",
+        "record cup-arrays: field url: expected a web address starting with https://",
+    ),
+    "markup in a DOI": (
+        "publications.yml",
+        "    year: 2023\n",
+        "    year: 2023\n    doi: 10.1234/abc)<b>x</b>\n",
+        "record cup-arrays: field doi: the DOI holds '<'",
+    ),
+    "DOI that is a URL": (
+        "publications.yml",
+        "    year: 2023\n",
+        "    year: 2023\n    doi: https://doi.org/10.1234/abc\n",
+        "record cup-arrays: field doi: expected a DOI",
     ),
     "malformed YAML": (
         "reviewing.yml",
-        "  venue: ACM ICMR 2026",
-        "  venue: [ACM ICMR 2026",
+        "  venue: Fictional Audio Symposium 2025",
+        "  venue: [Fictional Audio Symposium 2025",
         "not valid YAML",
     ),
 }
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fictional researcher's data (stable test data, not data/)."""
+    return Path(shutil.copytree(OTHER_DATA, tmp_path / "data"))
 
 
 @pytest.mark.parametrize("case", EDITS, ids=list(EDITS))
@@ -124,12 +197,22 @@ def test_each_problem_is_located(case, data_copy, capsys):
 
 
 def test_every_problem_is_reported_not_only_the_first(data_copy, capsys):
-    for case in ("missing required field", "wrong type", "unknown status", "malformed YAML"):
+    for case in (
+        "missing required field",
+        "unknown media kind",
+        "unknown status",
+        "malformed YAML",
+    ):
         filename, old, new, _ = EDITS[case]
         replace_in(data_copy / filename, old, new)
     code, output = run_check(data_copy, capsys)
     assert code == 1
-    for case in ("missing required field", "wrong type", "unknown status", "malformed YAML"):
+    for case in (
+        "missing required field",
+        "unknown media kind",
+        "unknown status",
+        "malformed YAML",
+    ):
         assert EDITS[case][3] in output
     assert "4 problem(s) found." in output
 
@@ -143,10 +226,11 @@ def test_empty_file(data_copy, capsys):
 
 def test_non_utf8_file(data_copy, capsys):
     path = data_copy / "reviewing.yml"
-    path.write_bytes(path.read_bytes().replace(b"AI in the Wild", b"AI in the W\xefld"))
+    line = replace_in(path, "Fictional Audio", "Fictional Audio")
+    path.write_bytes(path.read_bytes().replace(b"Fictional Audio", b"Fictional Aud\xefo"))
     code, output = run_check(data_copy, capsys)
     assert code == 1
-    assert f"{path}:17: not UTF-8 text (byte 0xef); save it as UTF-8" in output
+    assert f"{path}:{line}: not UTF-8 text (byte 0xef); save it as UTF-8" in output
 
 
 def test_missing_file(data_copy, capsys):
@@ -165,16 +249,16 @@ def test_wrong_top_level_shape(data_copy, capsys):
 
 def test_html_in_text_is_accepted_as_data(data_copy, capsys):
     replace_in(
-        data_copy / "press.yml",
-        "headline: Amazon Echo Voice ID Feature",
-        'headline: "<script>alert(1)</script> & <b>bold</b>"',
+        data_copy / "publications.yml",
+        "title: Cup-Shaped Microphone Arrays",
+        'title: "<script>alert(1)</script> & <b>bold</b>"',
     )
     code, output = run_check(data_copy, capsys)
     assert code == 0, output
 
 
 def test_check_never_rewrites_the_data(data_copy, capsys):
-    replace_in(data_copy / "press.yml", "year: 2019", "year: nineteen")
+    replace_in(data_copy / "reviewing.yml", "year: 2025", "year: twenty")
     before = {path.name: path.read_bytes() for path in data_copy.iterdir()}
     run_check(data_copy, capsys)
     assert {path.name: path.read_bytes() for path in data_copy.iterdir()} == before
@@ -188,3 +272,45 @@ def test_no_data_folder_is_a_clear_error(tmp_path, monkeypatch, capsys):
     assert code == 1
     assert "no data/ folder here or above" in output
     assert "Traceback" not in output
+
+
+BILLION_LAUGHS = "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+@pytest.mark.parametrize("filename", ["profile.yml", "roles.yml", "press.yml"])
+def test_yaml_aliases_are_refused_before_they_expand(data_copy, capsys, filename):
+    bomb = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    (data_copy / filename).write_text(bomb + BILLION_LAUGHS, encoding="utf-8")
+    code, output = run_check(data_copy, capsys)
+    assert code == 1
+    expected = f"{data_copy / filename}:2: aliases (*a) are not allowed; write the value out"
+    assert problem_lines(output) == [expected]
+
+
+def test_a_merge_key_is_an_alias_too(data_copy, capsys):
+    path = data_copy / "reviewing.yml"
+    path.write_text(
+        "- &base {id: one, venue: V, year: 2025}\n- <<: *base\n  id: two\n", encoding="utf-8"
+    )
+    code, output = run_check(data_copy, capsys)
+    assert code == 1
+    assert f"{path}:2: aliases (*base) are not allowed" in output
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/a_(b)",
+        "https://de.wikipedia.org/wiki/Technische_Universität_München",
+        "http://example.org:8080/p?q=1&r=2#frag",
+    ],
+)
+def test_real_urls_are_accepted(data_copy, capsys, url):
+    replace_in(
+        data_copy / "publications.yml", "    year: 2023\n", f"    year: 2023\n    url: {url}\n"
+    )
+    code, output = run_check(data_copy, capsys)
+    assert code == 0, output

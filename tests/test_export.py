@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 
@@ -18,7 +19,7 @@ from portfolio.export import FILENAMES, bibtex, csl_json, json_resume
 from portfolio.jsonld import orcid_url
 from portfolio.models import GrantedPatent, Paper
 
-from conftest import AS_OF, DATA, replace_in
+from conftest import AS_OF, DATA, OTHER_DATA, replace_in
 
 #: LaTeX for BibTeX's special characters, written out here independently of the code.
 LATEX = {
@@ -39,7 +40,7 @@ TRICKY = Paper(
     venue="Venue & Co",
     event="Workshop_{x}",
     year=2020,
-    authors=["A. Upadhyay", "Cat and Dog"],
+    authors=["M. Kovač-Ortiz", "Cat and Dog"],
     notes=["Oral"],
     url="https://example.org/paper",
     doi="10.1234/abc_def",
@@ -91,11 +92,12 @@ def test_bibtex_parses_back_to_every_paper(portfolio):
     assert bibtex(portfolio) == text, "keys and entries are stable"
 
 
-def test_bibtex_states_the_venue_with_its_workshop(portfolio):
-    entries = parse_bibtex(bibtex(portfolio))
-    workshop = entries["vlm-identity-consistency"]["booktitle"]
-    assert workshop == "ICLR 2026 Workshop on Logical Reasoning of LLMs"
-    assert entries["riemannian-biometric-embeddings"]["note"] == "Oral"
+def test_bibtex_states_the_venue_with_its_workshop_and_notes(other):
+    with_workshop = other.publications.papers[1].model_copy(update={"event": "Listening Track"})
+    entry = parse_bibtex(bibtex_entry(with_workshop))[with_workshop.id]
+    assert from_latex(entry["booktitle"]) == "Fictional Workshop on Café Acoustics Listening Track"
+    assert venue_title(with_workshop) == from_latex(entry["booktitle"])
+    assert parse_bibtex(bibtex(other))["espresso-noise"]["note"] == "Best fictional paper"
 
 
 def test_bibtex_escapes_special_characters_and_round_trips():
@@ -106,7 +108,7 @@ def test_bibtex_escapes_special_characters_and_round_trips():
     assert from_latex(parsed["booktitle"]) == "Venue & Co Workshop_{x}"
     assert parsed["doi"] == "10.1234/abc_def"  # doi and url are verbatim fields
     assert parsed["url"] == "https://example.org/paper"
-    assert parsed["author"] == "A. Upadhyay and {Cat and Dog}"  # one name, not two
+    assert parsed["author"] == "M. Kovač-Ortiz and {Cat and Dog}"  # one name, not two
 
 
 # --- CSL-JSON and Quarto citation -----------------------------------------------------------
@@ -299,10 +301,11 @@ def test_export_command_defaults_to_exports_folder(tmp_path, monkeypatch):
     assert sorted(path.name for path in (tmp_path / "exports").iterdir()) == sorted(FILENAMES)
 
 
-def test_export_command_reports_broken_data_without_traceback(data_copy, tmp_path):
-    replace_in(data_copy / "publications.yml", "    venue: ICLR 2026\n", "")
+def test_export_command_reports_broken_data_without_traceback(tmp_path):
+    data_copy = shutil.copytree(OTHER_DATA, tmp_path / "data")
+    replace_in(data_copy / "publications.yml", "    venue: Fiktive Tagung\n", "")
     lines = (data_copy / "publications.yml").read_text(encoding="utf-8").splitlines()
-    record_line = lines.index("  - id: vlm-identity-consistency") + 1
+    record_line = lines.index("  - id: first-steps") + 1
     out = tmp_path / "exports"
     result = subprocess.run(
         [sys.executable, "-m", "portfolio.cli", "export", "--data", str(data_copy)]
@@ -314,7 +317,7 @@ def test_export_command_reports_broken_data_without_traceback(data_copy, tmp_pat
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     located = re.search(
-        r"publications\.yml:(\d+): record vlm-identity-consistency: field venue: "
+        r"publications\.yml:(\d+): record first-steps: field venue: "
         r"required field is missing",
         result.stderr,
     )

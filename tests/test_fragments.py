@@ -63,6 +63,5 @@ def test_paper_pages_only_link_existing_pages(portfolio, tmp_path, monkeypatch):
 
 
 def test_orcid_link_follows_the_documented_rule(portfolio):
-    assert fragments.orcid(portfolio.profile) == (
-        "ORCID: [0009-0003-6892-4875](https://orcid.org/0009-0003-6892-4875)\n"
-    )
+    orcid = portfolio.profile.orcid
+    assert fragments.orcid(portfolio.profile) == f"ORCID: [{orcid}](https://orcid.org/{orcid})\n"

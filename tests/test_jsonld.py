@@ -76,18 +76,26 @@ def test_person_is_built_from_the_profile(portfolio):
     assert_valid(data, data_urls(portfolio) | {SITE})
     profile = portfolio.profile
     assert data["@type"] == "Person"
-    assert (data["name"], data["jobTitle"]) == (profile.name, profile.headline)
+    [current] = [role for role in portfolio.roles if role.end is None]
+    assert (data["name"], data["jobTitle"]) == (profile.name, current.title)  # the role's title
     assert data["description"] == profile.summary
     assert data["url"] == SITE
-    assert data["worksFor"] == [{"@type": "Organization", "name": "Amazon"}]  # the current role
+    assert data["worksFor"] == [{"@type": "Organization", "name": current.employer}]
     assert [org["name"] for org in data["alumniOf"]] == [e.institution for e in profile.education]
     assert [(role["roleName"], role["memberOf"]["name"]) for role in data["memberOf"]] == [
         (entry.grade, entry.organisation) for entry in profile.memberships
     ]
-    assert data["sameAs"] == ["https://orcid.org/0009-0003-6892-4875"]
+    assert data["sameAs"] == [f"https://orcid.org/{profile.orcid}"]
     credentials = [credential["name"] for credential in data["hasCredential"]]
-    assert "FAA Certificated Private Pilot" in credentials
+    assert credentials[len(profile.education) :] == [cert.name for cert in profile.certifications]
     assert data["knowsAbout"] == [skill for group in profile.skills for skill in group.items]
+
+
+def test_person_without_a_current_role_has_no_job_title(portfolio):
+    ended = [role.model_copy(update={"end": role.end or "2026-11"}) for role in portfolio.roles]
+    data = person(portfolio.model_copy(update={"roles": ended}), SITE)
+    assert "jobTitle" not in data and "worksFor" not in data
+    assert portfolio.profile.headline not in json.dumps(data)
 
 
 def test_person_without_a_site_url_has_no_url(portfolio):
@@ -126,10 +134,10 @@ def test_scholarly_article_names_an_unknown_id(portfolio):
 
 @pytest.mark.parametrize("when", [date(2026, 1, 2), "2026-01-02"], ids=["date", "text"])
 def test_blog_posting(when):
-    data = blog_posting("Title", when, None, PAGE, "Alok Upadhyay")
+    data = blog_posting("Title", when, None, PAGE, "Kim Example")
     assert_valid(data, {PAGE})
     assert data["datePublished"] == "2026-01-02"
-    assert data["author"] == {"@type": "Person", "name": "Alok Upadhyay"}
+    assert data["author"] == {"@type": "Person", "name": "Kim Example"}
     assert "description" not in data
 
 

@@ -16,16 +16,19 @@ from datetime import date
 from pathlib import Path
 
 import nbformat
-import yaml
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 
 from .citation import find_paper, page_front_matter
 from .links import project_root
 from .load import load_portfolio
+from .metadata import metadata_yaml
 from .models import Paper
+from .pagerun import front_matter
 
 SLUG_MAX = 60
+#: The front-matter keys of a paper page that come from its record (``new-paper --update``).
+PAPER_KEYS = ("title", "author", "citation")
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 POST_STARTER = """\
@@ -147,6 +150,22 @@ def new_paper(paper_id: str, root: Path | None = None) -> Path:
     return _write(root, relative, paper_notebook(paper, relative))
 
 
+def update_paper(paper_id: str, root: Path | None = None) -> Path:
+    """Rewrite the title, authors and citation of ``research/<paper-id>/index.ipynb`` from the
+    paper's record; every other key and cell of the page is kept as it is."""
+    root = _root(root)
+    paper = find_paper(load_portfolio(root / "data"), paper_id)
+    relative = Path("research", paper.id, "index.ipynb")
+    path = root / relative
+    if not path.is_file():
+        raise AuthoringError(f"{relative.as_posix()} does not exist; run without --update")
+    notebook = nbformat.read(path, as_version=4)
+    kept = {key: value for key, value in front_matter(path).items() if key not in PAPER_KEYS}
+    notebook.cells[0].source = _front_matter_cell({**page_front_matter(paper), **kept})
+    nbformat.write(notebook, path)
+    return path
+
+
 def paper_notebook(paper: Paper, relative: Path) -> NotebookNode:
     """The research page: citation metadata, a citation cell and a synthetic-data demo."""
     cite = (
@@ -167,14 +186,18 @@ def paper_notebook(paper: Paper, relative: Path) -> NotebookNode:
 
 def _notebook(meta: dict, relative: Path, cells: list[NotebookNode]) -> NotebookNode:
     """Front matter, the page header, then ``cells``."""
-    yaml_text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
     header = HEADER.format(path=relative.as_posix())
     notebook = new_notebook(
-        cells=[new_raw_cell(f"---\n{yaml_text}---"), new_code_cell(header), *cells],
+        cells=[new_raw_cell(_front_matter_cell(meta)), new_code_cell(header), *cells],
         metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}},
     )
     nbformat.validate(notebook)
     return notebook
+
+
+def _front_matter_cell(meta: dict) -> str:
+    """The first raw cell: ``meta`` as YAML front matter, every text written as text."""
+    return f"---\n{metadata_yaml(meta)}---"
 
 
 def _write(root: Path, relative: Path, notebook: NotebookNode) -> Path:
@@ -227,6 +250,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     paper = commands.add_parser("new-paper", help="start a research page from a paper's record")
     paper.add_argument("paper_id", help="the paper's id in data/publications.yml")
     paper.add_argument("--root", type=Path, help="project folder (default: nearest _quarto.yml)")
+    paper.add_argument(
+        "--update",
+        action="store_true",
+        help="rewrite an existing page's title, authors and citation from the record",
+    )
     paper.set_defaults(run=_reported(_new_paper))
 
 
@@ -237,6 +265,8 @@ def _new_post(args: argparse.Namespace) -> Path:
 
 
 def _new_paper(args: argparse.Namespace) -> Path:
+    if args.update:
+        return update_paper(args.paper_id, args.root)
     return new_paper(args.paper_id, args.root)
 
 
@@ -249,7 +279,7 @@ def _reported(create: Callable[[argparse.Namespace], Path]) -> Callable[[argpars
         except ValueError as exc:
             print(f"portfolio {args.command}: {exc}", file=sys.stderr)
             return 1
-        print(f"Created {path}")
+        print(f"{'Updated' if getattr(args, 'update', False) else 'Created'} {path}")
         print("Next: open it in JupyterLab, write, then run `quarto preview` to see the page.")
         if args.command == "new-post":
             print("The post is a draft (draft: true) until you delete that line.")

@@ -6,35 +6,64 @@ Items without a known link are shown without one.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 
 from . import citation, export
 from .dates import month_year, tenure_text
-from .facts import DERIVATIONS, format_stat
+from .facts import shown_value
+from .markdown import esc
 from .models import Paper, Portfolio, Profile
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#+!|~^$@<>&])")
+#: Characters a link target keeps as they are; anything else is percent-encoded, so no
+#: value can end the target (a parenthesis, a space, an angle bracket) or start markup.
+_LINK_SAFE = "/:?#[]@!$&*+,;=%-._~"
+#: Section titles for the sections ``profile.sections`` leaves out.
+DEFAULT_TITLES = {
+    "blog": "Blog",
+    "experience": "Experience",
+    "press": "Press",
+    "skills": "Skills",
+    "patents": "Patents",
+    "publications": "Publications",
+    "reviewing": "Reviewing",
+    "education": "Education",
+    "certifications": "Certifications",
+    "memberships": "Memberships",
+}
 
 
-def esc(text: object) -> str:
-    """Text from the data, safe inside markdown: HTML escaped, markdown syntax neutralised."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+def link_target(url: str) -> str:
+    """``url`` as a markdown link target: characters that could end it are percent-encoded."""
+    return quote(url, safe=_LINK_SAFE)
 
 
 def _linked(text: str, url: object) -> str:
     """``text`` as a link when the data has a URL, else plain text."""
-    return f"[{text}]({url})" if isinstance(url, str) and url else text
+    return f"[{text}]({link_target(url)})" if isinstance(url, str) and url else text
+
+
+def section_intro(profile: Profile, key: str) -> str:
+    """A section's introduction, escaped, or "" when the profile gives none."""
+    section = profile.sections.get(key)
+    return f"{esc(section.intro)}\n" if section and section.intro else ""
 
 
 def section_heading(profile: Profile, key: str, level: int = 2) -> str:
-    """A section's title and introduction as the profile words them."""
-    section = profile.sections[key]
-    intro = f"\n\n{esc(section.intro)}" if section.intro else ""
-    return f"{'#' * level} {esc(section.title)}{intro}\n"
+    """A section's title and introduction as the profile words them (a plain title when
+    the profile leaves the section out)."""
+    section = profile.sections.get(key)
+    title = section.title if section else DEFAULT_TITLES.get(key, key.replace("-", " ").title())
+    intro = section_intro(profile, key)
+    return f"{'#' * level} {esc(title)}" + (f"\n\n{intro}" if intro else "\n")
+
+
+def section(profile: Profile, key: str, body: str, level: int = 2) -> str:
+    """A section's heading and ``body``; nothing at all when the body is empty."""
+    return f"{section_heading(profile, key, level)}\n{body}" if body.strip() else ""
 
 
 def hero(profile: Profile) -> str:
@@ -49,10 +78,10 @@ def hero(profile: Profile) -> str:
 def stats(portfolio: Portfolio, as_of: date) -> str:
     """Headline stats; those the data can derive are computed, not copied."""
     cards = []
+    if not portfolio.profile.stats:
+        return ""
     for stat in portfolio.profile.stats:
-        value = stat.value
-        if stat.derive:
-            value = format_stat(stat.value, DERIVATIONS[stat.derive](portfolio, as_of))
+        value = shown_value(stat, portfolio, as_of)
         detail = f"\n\n[{esc(stat.detail)}]{{.stat-detail}}" if stat.detail else ""
         cards.append(
             f"::: {{.stat}}\n[{esc(value)}]{{.stat-value}}\n\n"

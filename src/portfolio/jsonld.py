@@ -11,8 +11,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .citation import compact, venue_title
+from .dates import parse_partial_date
 from .links import page_url
 from .load import load_portfolio
+from .markdown import plain
 from .models import Education, Membership, Portfolio, Profile
 from .pagerun import front_matter
 
@@ -66,15 +68,17 @@ def _credentials(profile: Profile) -> list[dict[str, Any]]:
 
 
 def person(portfolio: Portfolio, site_url: str | None = None) -> dict[str, Any]:
-    """The person: headline, summary, current employer, education, memberships, skills."""
+    """The person: current role's title and employer, summary, education, memberships, skills."""
     profile = portfolio.profile
-    employers = dict.fromkeys(role.employer for role in portfolio.roles if role.end is None)
+    current = [role for role in portfolio.roles if role.end is None]
+    employers = dict.fromkeys(role.employer for role in current)
+    latest = max(current, key=lambda role: parse_partial_date(role.start), default=None)
     data = {
         "@context": CONTEXT,
         "@type": "Person",
         "name": profile.name,
         "url": site_url,
-        "jobTitle": profile.headline,
+        "jobTitle": latest.title if latest else None,
         "description": profile.summary,
         "worksFor": [_organization(name) for name in employers],
         "alumniOf": [
@@ -161,9 +165,9 @@ def for_page(page: PurePosixPath, root: Path) -> dict[str, Any] | None:
         meta = front_matter(root / page)
         date = meta.get("date")
         return blog_posting(
-            meta["title"],
+            plain(meta["title"]),
             str(date) if date else None,
-            meta.get("description"),
+            plain(meta.get("description")),
             url,
             portfolio.profile.name,
         )

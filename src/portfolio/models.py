@@ -6,8 +6,10 @@ Models check the shape and type of each record; relations between records
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -49,7 +51,61 @@ PartialDate = Annotated[
 ]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Orcid = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+#: Characters no link may hold: whitespace, quotes, angle brackets, backslash, backtick,
+#: braces, pipe and caret (RFC 3986 allows none of them unencoded).
+_NOT_IN_LINKS = re.compile(r"[\s\"'<>\\`{}|^\x00-\x1f\x7f]")
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _link_text(value: str, what: str) -> str:
+    """Refuse what could end a link target or start markup where the value is written."""
+    bad = _NOT_IN_LINKS.search(value)
+    if bad:
+        raise ValueError(f"{what} holds {bad.group()!r}; percent-encode it or remove it")
+    if not _balanced(value):
+        raise ValueError(f"{what} has unbalanced parentheses; percent-encode them (%28, %29)")
+    return value
+
+
+def _web_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("expected a web address starting with https:// and a host name")
+    return _link_text(value, "the URL")
+
+
+def _doi(value: str) -> str:
+    if not re.fullmatch(r"10\.\d{4,9}/\S+", value):
+        raise ValueError('expected a DOI such as "10.1234/abc" (without https://doi.org/)')
+    return _link_text(value, "the DOI")
+
+
+Url = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_web_url),
+    Field(
+        description="A web address: http(s)://host/..., no spaces, quotes or angle brackets.",
+        json_schema_extra={"pattern": r"^https?://[^\s\"'<>\\`{}|^]+$"},
+    ),
+]
+Doi = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_doi),
+    Field(
+        description='A DOI as "10.NNNN/suffix", without the https://doi.org/ prefix.',
+        json_schema_extra={"pattern": r"^10\.\d{4,9}/[^\s\"'<>\\`{}|^]+$"},
+    ),
+]
 
 
 class Record(BaseModel):
@@ -63,8 +119,19 @@ class Stat(Record):
     value: Text = Field(description='As shown, e.g. "12+" or "4".')
     label: Text
     detail: Text | None = None
-    derive: Literal["years_at_amazon", "granted_patents", "papers"] | None = Field(
-        None, description="A fact the data can compute; the check compares it with `value`."
+    derive: (
+        Literal[
+            "years_since_first_role",
+            "years_in_roles",
+            "years_at_employer",
+            "granted_patents",
+            "papers",
+        ]
+        | None
+    ) = Field(None, description="A fact the data can compute; the check compares it with `value`.")
+    employer: Text | None = Field(
+        None,
+        description="For `years_at_employer`: roles whose employer starts with this text count.",
     )
 
 
@@ -156,7 +223,7 @@ class Paper(Record):
     authors: list[Text] = Field(min_length=1)
     notes: list[Text] = []
     url: Url | None = None
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    doi: Doi | None = None
 
 
 class Publications(Record):

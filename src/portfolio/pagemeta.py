@@ -9,8 +9,8 @@ metadata files:
   Quarto merges into every page there, so new paper pages need no extra line.
 
 The text goes to ``description-meta`` (the meta tag; ``description`` would also print it
-under the title), ``open-graph.description`` and ``twitter-card.description``. Pandoc reads
-metadata strings as markdown, so every value is escaped to stay text.
+under the title), ``open-graph.description`` and ``twitter-card.description``, written by
+``metadata.metadata_yaml`` so every value stays text.
 """
 
 from __future__ import annotations
@@ -18,10 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 from .citation import venue_title
-from .fragments import esc
+from .metadata import metadata_yaml
 from .models import Paper, Portfolio, Profile
 
 GENERATED = Path("_generated", "meta")
@@ -49,22 +47,16 @@ SECTION_PAGES: dict[str, Callable[[Profile], str | None]] = {
 }
 
 
-def metadata_text(value: object) -> str:
-    """``value`` as a metadata string that pandoc reads back as the same plain text."""
-    return esc(value)
-
-
 def description_metadata(description: str | None) -> str:
     """A metadata file's YAML text setting the page's description tags (none when empty)."""
     if not description:
         return HEADER + "{}\n"
-    text = metadata_text(description)
     body = {
-        "description-meta": text,
-        "open-graph": {"description": text},
-        "twitter-card": {"description": text},
+        "description-meta": description,
+        "open-graph": {"description": description},
+        "twitter-card": {"description": description},
     }
-    return HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=1000)
+    return HEADER + metadata_yaml(body)
 
 
 def paper_description(paper: Paper) -> str:

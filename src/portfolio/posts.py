@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .markdown import plain
 from .pagerun import front_matter
 
 POSTS = Path("blog", "posts")
@@ -30,9 +31,9 @@ def posts_frame(root: Path) -> pd.DataFrame:
             continue
         rows.append(
             {
-                "title": str(meta.get("title") or page.parent.name),
+                "title": plain(meta.get("title")) or page.parent.name,
                 "date": pd.to_datetime(meta.get("date"), errors="coerce"),
-                "description": meta.get("description"),
+                "description": plain(meta.get("description")),
                 "categories": list(meta.get("categories") or []),
                 "path": page.relative_to(root).as_posix(),
             }

@@ -6,8 +6,7 @@ authors in their own front matter.
 
 from __future__ import annotations
 
-import yaml
-
+from .metadata import metadata_yaml
 from .models import Profile
 
 FILENAME = "_portfolio.yml"
@@ -23,5 +22,4 @@ def site_metadata(profile: Profile) -> dict:
 
 def site_metadata_text(profile: Profile) -> str:
     """The file's text: a header saying where it comes from, then the YAML."""
-    body = yaml.safe_dump(site_metadata(profile), sort_keys=False, allow_unicode=True)
-    return HEADER + body
+    return HEADER + metadata_yaml(site_metadata(profile))

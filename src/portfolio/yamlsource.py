@@ -47,6 +47,8 @@ def read_yaml(path: Path, label: str) -> tuple[Source, list[Problem]]:
         return source, [
             Problem(label, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
         ]
+    if problem := _alias_problem(text, label):
+        return source, [problem]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -60,6 +62,25 @@ def read_yaml(path: Path, label: str) -> tuple[Source, list[Problem]]:
     finally:
         loader.dispose()
     return source, _index_lines(node, (), source.lines, label)
+
+
+def _alias_problem(text: str, label: str) -> Problem | None:
+    """The first alias (``*name``) in ``text``, refused before anything expands it.
+
+    A data file needs no aliases, and expanding nested ones ("billion laughs") exhausts
+    memory. Malformed YAML is left for the full parse to report.
+    """
+    if "*" not in text:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1
+                message = f"aliases (*{event.anchor}) are not allowed; write the value out"
+                return Problem(label, line, message)
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _index_lines(node: yaml.Node, loc: Path_, lines: dict[Path_, int], label: str) -> list[Problem]:

@@ -62,3 +62,8 @@ def test_quarto_renders_every_page(rendered_site):
         assert html.is_file(), html
     assert (rendered_site / "blog" / "index.xml").is_file()
     assert (rendered_site / "sitemap.xml").is_file()
+
+
+def test_resources_are_anchored_at_the_project_root():
+    """A pattern like ``assets/`` would match every assets/ folder, node_modules/ included."""
+    assert all(pattern.startswith("/") for pattern in CONFIG["project"]["resources"])

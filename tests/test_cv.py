@@ -317,7 +317,7 @@ def test_navbar_links_the_cv_that_the_site_serves():
     navbar = config["website"]["navbar"]
     hrefs = {item["href"] for side in ("left", "right") for item in navbar[side]}
     assert "exports/cv.pdf" in hrefs
-    assert "exports/" in config["project"]["resources"]
+    assert "/exports/" in config["project"]["resources"]
 
 
 def test_the_rendered_about_page_links_the_cv(rendered_site, portfolio):

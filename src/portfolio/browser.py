@@ -38,6 +38,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.send_error(404, "No index.html in this folder")
 
 
+LOCAL_HOST = "127.0.0.1"  # the only host the checks and benchmarks let a page reach
 #: Types static hosts compress; fonts (WOFF/WOFF2) and images are compressed already.
 GZIP_TYPES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map")
 GZIP_LEVEL = 6  # what web servers typically use
@@ -73,11 +74,11 @@ def serve_directory(root: Path, compress: bool = False) -> Iterator[str]:
     """
     handler_class = _GzipHandler if compress else _QuietHandler
     handler = functools.partial(handler_class, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"http://{LOCAL_HOST}:{server.server_port}"
     finally:
         server.shutdown()
         server.server_close()

@@ -20,7 +20,7 @@ from . import browser
 from .sitecheck import CHART_SELECTOR
 
 GZIP_LEVEL = browser.GZIP_LEVEL
-LOCAL_HOST = "127.0.0.1"
+LOCAL_HOST = browser.LOCAL_HOST
 _SCROLL_TO_END = "() => window.scrollTo(0, document.documentElement.scrollHeight)"
 
 

@@ -33,11 +33,11 @@ AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" /
 HOME_BUDGET = 1_000_000
 DEFAULT_BUDGET = 1_500_000
 DEFAULT_BUDGETS: Mapping[str, int] = MappingProxyType({"index.html": HOME_BUDGET})
-GZIP_LEVEL = 6  # what web servers typically use
+GZIP_LEVEL = browser.GZIP_LEVEL
 # The site's placeholders (drawn lazily) and any chart plotly has drawn or will draw.
 CHART_SELECTOR = ".portfolio-plot, .js-plotly-plot, .plotly-graph-div"
 CATEGORY_FRAGMENT = "category="
-LOCAL_HOST = "127.0.0.1"
+LOCAL_HOST = browser.LOCAL_HOST
 IGNORED_LINK_SCHEMES = {"javascript", "data", "blob", "about"}
 
 _UNDRAWN_CHARTS = """sel => Array.from(document.querySelectorAll(sel), (gd, i) => {

@@ -60,6 +60,13 @@ def test_paper_pages_only_link_existing_pages(portfolio, tmp_path, monkeypatch):
     assert fragments.paper_pages(papers, "research/") == {
         papers["id"][0]: f"research/{papers['id'][0]}/index.ipynb"
     }
+    (tmp_path / "research" / papers["id"][1]).mkdir()
+    (tmp_path / "research" / papers["id"][1] / "index.qmd").write_text("---\n---\n")
+    monkeypatch.chdir(tmp_path / "research")  # as the research page runs
+    assert fragments.paper_pages(papers, "") == {
+        papers["id"][0]: f"{papers['id'][0]}/index.ipynb",
+        papers["id"][1]: f"{papers['id'][1]}/index.qmd",
+    }
 
 
 def test_orcid_link_follows_the_documented_rule(portfolio):

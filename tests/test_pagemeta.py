@@ -27,8 +27,10 @@ def test_every_section_page_names_its_generated_metadata_file():
 def test_descriptions_come_from_the_data_and_stay_text(data_copy, tmp_path):
     replace_in(data_copy / "profile.yml", "summary: >-", "summary: >-\n  <b>*Bold*</b> [x](y)")
     portfolio = load_portfolio(data_copy)
-    paper = portfolio.publications.papers[0]
+    paper, without_page = portfolio.publications.papers[:2]
     (tmp_path / "research" / paper.id).mkdir(parents=True)
+    (tmp_path / "research" / paper.id / "index.ipynb").write_text("{}")
+    (tmp_path / "research" / without_page.id).mkdir()  # a folder, but no page in it
     written = write_page_metadata(portfolio, tmp_path)
     home = yaml.safe_load((tmp_path / "_generated/meta/index.yml").read_text())
     assert home["description-meta"].startswith(r"\<b\>\*Bold\*\</b\> \[x\](y)")
@@ -36,6 +38,7 @@ def test_descriptions_come_from_the_data_and_stay_text(data_copy, tmp_path):
     meta = yaml.safe_load((tmp_path / "research" / paper.id / "_metadata.yml").read_text())
     assert str(paper.year) in meta["description-meta"]
     assert len(written) == len(SECTION_PAGES) + 1
+    assert not (tmp_path / "research" / without_page.id / "_metadata.yml").exists()
 
 
 def test_an_empty_description_writes_an_empty_metadata_file():

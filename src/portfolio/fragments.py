@@ -17,6 +17,7 @@ from .dates import month_year, tenure_text
 from .facts import shown_value
 from .markdown import esc
 from .models import Paper, Portfolio, Profile
+from .targets import paper_source
 
 #: Characters a link target keeps as they are; anything else is percent-encoded, so no
 #: value can end the target (a parenthesis, a space, an angle bracket) or start markup.
@@ -132,12 +133,10 @@ def paper_citation(paper: pd.Series | object) -> str:
 
 
 def paper_pages(papers: pd.DataFrame, prefix: str) -> dict[str, str]:
-    """Links to the papers that have a page, ``<prefix><id>/index.ipynb``, relative to the page."""
-    return {
-        paper_id: f"{prefix}{paper_id}/index.ipynb"
-        for paper_id in papers["id"]
-        if Path(f"{prefix}{paper_id}/index.ipynb").is_file()
-    }
+    """Links to the papers that have a page, ``<prefix><id>/index.ipynb`` (or ``.qmd``);
+    ``prefix`` is the research folder relative to the page."""
+    sources = {paper_id: paper_source(paper_id, Path(prefix or ".")) for paper_id in papers["id"]}
+    return {paper_id: prefix + source for paper_id, source in sources.items() if source}
 
 
 def cite_paper(papers: pd.DataFrame, paper: Paper) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from .citation import venue_title
 from .metadata import metadata_yaml
 from .models import Paper, Portfolio, Profile
+from .targets import paper_source
 
 GENERATED = Path("_generated", "meta")
 PAPER_FOLDER = Path("research")
@@ -81,8 +82,8 @@ def write_page_metadata(portfolio: Portfolio, root: Path) -> list[Path]:
     for page, describe in SECTION_PAGES.items():
         written.append(_write(root / section_file(page), describe(portfolio.profile)))
     for paper in portfolio.publications.papers:
-        folder = root / PAPER_FOLDER / paper.id
-        if folder.is_dir():
+        if paper_source(paper.id, root / PAPER_FOLDER):
+            folder = root / PAPER_FOLDER / paper.id
             written.append(_write(folder / FOLDER_METADATA, paper_description(paper)))
     return written
 

@@ -17,12 +17,21 @@ RESEARCH = "research/index.html"
 PRESS = "press.html"
 
 
+PAPER_SOURCES = ("index.ipynb", "index.qmd")
+
+
+def paper_source(paper_id: str, research: Path) -> str | None:
+    """The source of the paper's own page, ``<id>/index.ipynb`` (or ``.qmd``), relative to
+    the research folder ``research``; None when the paper has no page."""
+    for name in PAPER_SOURCES:
+        if (research / paper_id / name).is_file():
+            return f"{paper_id}/{name}"
+    return None
+
+
 def paper_page(paper_id: str, root: Path) -> str | None:
     """The paper's own page (``research/<id>/``) when the project has one."""
-    folder = root / "research" / paper_id
-    if any((folder / f"index{suffix}").is_file() for suffix in (".ipynb", ".qmd")):
-        return f"research/{paper_id}/index.html"
-    return None
+    return f"research/{paper_id}/index.html" if paper_source(paper_id, root / "research") else None
 
 
 def record_targets(portfolio: Portfolio, root: Path) -> dict[str, str]:

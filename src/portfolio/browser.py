@@ -7,6 +7,7 @@ import functools
 import gzip
 import http.server
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,6 +67,13 @@ class _GzipHandler(_QuietHandler):
         self.wfile.write(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that drops a request it no longer needs is not an error worth a trace."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve_directory(root: Path, compress: bool = False) -> Iterator[str]:
     """Serve ``root`` on 127.0.0.1 at a free port; yield the base URL.
@@ -74,7 +82,7 @@ def serve_directory(root: Path, compress: bool = False) -> Iterator[str]:
     """
     handler_class = _GzipHandler if compress else _QuietHandler
     handler = functools.partial(handler_class, directory=str(root))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server = _Server((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,4 +1,4 @@
-"""The post-render trims: icon stylesheet and font subset, dark theme loaded on demand."""
+"""The post-render trims: icon subset, dark theme on demand, Quarto's scripts deferred."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from portfolio.postrender import (
     ICONS_CSS,
     ICONS_DIR,
     MARK,
+    defer_quarto_scripts,
     lazy_dark_theme,
     postrender,
     subset_font,
@@ -102,3 +103,18 @@ def test_dark_stylesheets_are_linked_disabled_and_enabled_when_chosen():
     )
     assert lazy_dark_theme(lighter) == lighter
     assert lazy_dark_theme("<p>no themes</p>") == "<p>no themes</p>"
+
+
+def test_quarto_scripts_are_deferred_and_nothing_else_changes():
+    html = (
+        '<head><script src="site_libs/quarto-nav/quarto-nav.js"></script>'
+        '<script src="site_libs/quarto-html/quarto.js" type="module"></script>'
+        '<script async src="site_libs/x.js"></script><script src="mine.js"></script>'
+        "<script>inline()</script></head>"
+        '<body><script src="../site_libs/quarto-html/zenscroll-min.js"></script></body>'
+    )
+    deferred = defer_quarto_scripts(html)
+    assert deferred == html.replace(
+        '<script src="site_libs/quarto-nav', '<script defer src="site_libs/quarto-nav'
+    ).replace('<script src="../site_libs', '<script defer src="../site_libs')
+    assert defer_quarto_scripts(deferred) == deferred

@@ -75,3 +75,23 @@ def test_a_click_on_a_home_chart_point_lands_on_its_record(rendered_site, kind):
         if anchor:
             assert page.evaluate("id => document.getElementById(id) !== null", anchor)
         browser.close()
+
+
+def test_quarto_scripts_still_work_deferred_on_a_phone(rendered_site, portfolio):
+    """The post-render step defers Quarto's scripts: the menu opens and search finds a paper."""
+    title = portfolio.publications.papers[0].title
+    with serve_directory(rendered_site) as base, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport={"width": 390, "height": 800})
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{base}/index.html")
+        page.click(".navbar-toggler")
+        page.locator(".navbar-collapse.show").wait_for()
+        page.click("#quarto-search .aa-DetachedSearchButton")
+        page.fill(".aa-Input", max(title.split(), key=len))
+        results = page.locator(".aa-Item")
+        results.first.wait_for()
+        assert any(title in text for text in results.all_inner_texts())
+        assert not errors
+        browser.close()

@@ -9,6 +9,11 @@
   disabled instead, and a one-line script right after them enables them while the page is
   parsed when the reader chose dark mode (Quarto's toggle enables them on demand).
   A page that nobody views dark no longer loads about 70 KB (gzipped) before it paints.
+- Scripts: Quarto links its own scripts (``site_libs/``: navigation, search, tooltips,
+  Bootstrap) without ``defer``, most in ``<head>``, so the page paints only after all of
+  them have loaded and run. They get ``defer``: they still run in document order, before
+  ``DOMContentLoaded`` (where Quarto's code starts its work), but no longer hold up the
+  first paint.
 
 Every step starts from Quarto's own files, so running it again (or after a partial render
 that copied only some libraries) gives the same result::
@@ -39,6 +44,9 @@ ICON_RULE = re.compile(r'\.bi-([a-z0-9-]+)::before\s*\{\s*content:\s*"\\([0-9a-f
 _FONT_URL = re.compile(r'url\("\./([^"?]+)[^"]*"\)')
 _LINK = re.compile(r"<link\b[^>]*>")
 _ALTERNATE = "quarto-color-alternate"
+_QUARTO_SCRIPT = re.compile(
+    r"<script (?![^>]*\b(?:defer|async|type)[\s=>])([^>]*\bsrc=\"[^\"]*site_libs/[^>]*)>"
+)
 # Written by the parser (document.write), the enabled copies block the first paint as the
 # originals did, so a reader who chose dark mode never sees the page light first.
 ENABLE_DARK = (
@@ -145,12 +153,17 @@ def lazy_dark_theme(html: str) -> str:
     return head + ENABLE_DARK + html[last:]
 
 
+def defer_quarto_scripts(html: str) -> str:
+    """Give Quarto's classic scripts (``src`` in ``site_libs/``) the ``defer`` attribute."""
+    return _QUARTO_SCRIPT.sub(r"<script defer \1>", html)
+
+
 def postrender(site: Path, cache: Path) -> list[Path]:
     """Apply every trim to the rendered ``site``; return the files changed."""
     changed = trim_icons(site, cache)
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        lighter = lazy_dark_theme(html)
+        lighter = defer_quarto_scripts(lazy_dark_theme(html))
         if lighter != html:
             page.write_text(lighter, encoding="utf-8")
             changed.append(page)

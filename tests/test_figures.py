@@ -404,8 +404,10 @@ def test_copy_plotly_from_node_modules(tmp_path: Path):
     target = assets.copy_plotly(tmp_path, npm_root=ROOT)
     assert target == tmp_path / "assets" / "plotly" / "plotly-basic.min.js"
     bundle = (ROOT / assets.BUNDLE).read_bytes()
-    assert target.read_bytes() == bundle
+    assert target.read_bytes() == b"//# allFunctionsCalledOnLoad\n" + bundle
     assert f"v{get_plotlyjs_version()}" in bundle[:200].decode()
+    assets.copy_plotly(tmp_path, npm_root=ROOT)
+    assert target.read_bytes().count(b"allFunctionsCalledOnLoad") == 1
 
 
 def test_copy_plotly_says_to_run_npm_ci(tmp_path: Path, capsys: pytest.CaptureFixture):

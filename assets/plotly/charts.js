@@ -4,7 +4,8 @@
  * height (.portfolio-plot) and the figure as JSON (<script type="application/json">), as
  * the portfolio package writes them. plotly.js and the two templates (templates.json,
  * written by the pre-render step) are fetched once, when the first chart nears the
- * viewport, so nothing blocks the first paint. Quarto marks <body> with quarto-light or
+ * viewport, so nothing blocks the first paint; each chart is then drawn in a task of its own,
+ * so a tap can be handled between loading plotly.js and drawing. Quarto marks <body> with quarto-light or
  * quarto-dark; a MutationObserver re-themes the drawn charts on every toggle. A point whose
  * id has an entry in the figure's "links" opens that page on a click or tap, and the
  * pointer is a hand over it.
@@ -94,8 +95,15 @@
     });
   }
 
+  function nextTask() {
+    return new Promise(function (resolve) {
+      setTimeout(resolve, 0);
+    });
+  }
+
   function drawWhenLoaded(figure) {
     load()
+      .then(nextTask)
       .then(function () {
         return draw(figure);
       })

@@ -2,8 +2,9 @@
 
 Per page: bytes of everything it loads (raw and gzipped) and its request count
 (``portfolio.pageweight``), then Lighthouse 12 (npm devDependency, driving Debian's
-Chromium) with the mobile preset (default) and ``--preset=desktop``: the four category
-scores and FCP / LCP / TBT / CLS, as a markdown table with the goals in its first rows.
+Chromium; ``portfolio.lighthouse``) with the mobile preset (default) and
+``--preset=desktop``: the four category scores and FCP / LCP / TBT / CLS, as a markdown
+table with the goals in its first rows.
 No request leaves the machine: Chromium resolves no host but 127.0.0.1 and Lighthouse
 blocks https URLs. Asserts nothing (scores depend on the machine, so they are not tests).
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from portfolio import browser
+from portfolio.lighthouse import CHROME_FLAGS, LIGHTHOUSE, audited_pages, node_env
 from portfolio.pageweight import PageWeight, weigh_pages
-from portfolio.project import ROOT, project_copy, quarto_render
+from portfolio.project import project_copy, quarto_render
 
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = {
     "FCP": "first-contentful-paint",
@@ -41,26 +41,6 @@ GOALS = {
 }
 HOME_BUDGET_KB = 600
 PLAIN_BUDGET_KB = 200
-CHROME_FLAGS = [
-    *browser.CHROMIUM_ARGS,
-    '--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"',
-]
-
-
-def pages(site: Path) -> list[str]:
-    """Home, the section pages, one paper and one post (those that exist)."""
-    fixed = [
-        "index.html",
-        "experience.html",
-        "research/index.html",
-        "press.html",
-        "about.html",
-        "blog/index.html",
-    ]
-    paper = sorted(p for p in site.glob("research/*/index.html"))[:1]
-    post = sorted(p for p in site.glob("blog/posts/*/index.html"))[:1]
-    found = [page for page in fixed if (site / page).is_file()]
-    return found + [p.relative_to(site).as_posix() for p in (*paper, *post)]
 
 
 def lighthouse(url: str, preset: str) -> dict[str, float]:
@@ -78,8 +58,7 @@ def lighthouse(url: str, preset: str) -> dict[str, float]:
     ]
     if preset == "desktop":
         command.append("--preset=desktop")
-    env = {**os.environ, "CHROME_PATH": browser.CHROMIUM}
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    result = subprocess.run(command, capture_output=True, text=True, env=node_env(), check=False)
     if result.returncode != 0:
         raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout)
@@ -142,7 +121,7 @@ HEADER = [
 
 def report(site: Path, runs: int) -> None:
     """Weigh and score every benchmarked page of ``site``; print a markdown table."""
-    weights = weigh_pages(site, pages(site))
+    weights = weigh_pages(site, audited_pages(site))
     print("\n".join(HEADER), flush=True)
     with browser.serve_directory(site, compress=True) as base:
         for weight in weights:

@@ -71,6 +71,8 @@ class Verdict:
 
 def assert_site(site: Path, pages: list[str], workdir: Path) -> Verdict:
     """Lighthouse CI on ``pages`` of ``site`` (served with gzip); ``workdir`` keeps its runs."""
+    if not LHCI.is_file():
+        return Verdict(False, [], f"{LHCI} not found: run npm ci in {ROOT}")
     workdir.mkdir(parents=True, exist_ok=True)
     config = f"--config={CONFIG}"
     with browser.serve_directory(site, compress=True) as base:

@@ -166,6 +166,27 @@ def test_the_placeholder_keeps_the_chart_height(visit: Visit):
     assert all(abs(box - layout) <= 1 for box, layout in heights)
 
 
+# Layout shifts (https://w3c.github.io/layout-instability/) from the first paint on.
+RECORD_SHIFTS = """window.shifts = [];
+new PerformanceObserver(list => window.shifts.push(...list.getEntries().map(e => e.value)))
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_drawing_the_charts_shifts_nothing(browser, width: int):
+    context = browser[0].new_context(viewport={"width": width, "height": 740})
+    context.add_init_script(RECORD_SHIFTS)
+    page = context.new_page()
+    page.goto(browser[1] + "index.html")
+    figures = page.locator("figure.portfolio-chart")
+    for index in range(figures.count()):
+        figures.nth(index).scroll_into_view_if_needed()
+    page.wait_for_function(DRAWN)
+    page.wait_for_timeout(100)
+    assert page.evaluate("window.shifts") == []
+    context.close()
+
+
 def test_bundle_has_every_trace_type_and_the_hatch(visit: Visit):
     version = visit.page.evaluate("Plotly.version")
     types = visit.page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)")

@@ -124,6 +124,12 @@ def test_reviewing_skills_education_certifications_memberships(portfolio, real_t
         assert shown(f"{member.grade}, {member.organisation}") in real_text
 
 
+def test_one_paper_reviewed_is_singular(portfolio):
+    review = portfolio.reviewing[0].model_copy(update={"papers_reviewed": 1})
+    one = portfolio.model_copy(update={"reviewing": [review]})
+    assert cv_data(one, AS_OF)["reviewing"][0]["detail"] == "1 paper reviewed"
+
+
 def test_every_section_in_order(real_pdf):
     assert sections(real_pdf) == [
         "Experience", "Patents", "Publications", "Reviewing", "Skills", "Education",

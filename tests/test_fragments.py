@@ -52,6 +52,13 @@ def test_pending_patent_and_reviewing(portfolio):
     assert "7 papers reviewed" in reviewing and "Reviewer" in reviewing
 
 
+def test_one_paper_reviewed_is_singular(portfolio):
+    frame = tables.reviewing_frame(portfolio)
+    frame.loc[0, "papers_reviewed"] = 1
+    reviewing = fragments.reviewing(frame)
+    assert "1 paper reviewed" in reviewing and "1 papers" not in reviewing
+
+
 def test_paper_pages_only_link_existing_pages(portfolio, tmp_path, monkeypatch):
     papers = tables.papers_frame(portfolio)
     (tmp_path / "research" / papers["id"][0]).mkdir(parents=True)

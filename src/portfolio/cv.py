@@ -20,6 +20,7 @@ from . import tables
 from .citation import paper_link, reference_runs
 from .dates import partial_date_text, resolve_as_of
 from .export import CV_FILENAME
+from .facts import papers_reviewed_text
 from .jsonld import orcid_url
 from .models import (
     Certification,
@@ -148,7 +149,7 @@ def _publications(portfolio: Portfolio) -> list[dict[str, Any]]:
 
 def _review(review: Review) -> dict[str, Any]:
     if review.papers_reviewed is not None:
-        detail = f"{review.papers_reviewed} papers reviewed"
+        detail = papers_reviewed_text(review.papers_reviewed)
     else:
         detail = review.role
     return {"venue": review.venue, "track": review.track, "detail": detail}

@@ -101,3 +101,8 @@ def stat_mismatch(stated: str, derived: float) -> str | None:
 def format_stat(stated: str, derived: float) -> str:
     """Show a derived value the way the profile writes it: ``("12+", 12.7)`` -> ``"12+"``."""
     return f"{math.floor(derived)}+" if stated.endswith("+") else f"{derived:g}"
+
+
+def papers_reviewed_text(count: int) -> str:
+    """How a reviewing entry states its count: "1 paper reviewed", "7 papers reviewed"."""
+    return f"{count} paper reviewed" if count == 1 else f"{count} papers reviewed"

@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import citation, export
 from .dates import month_year, tenure_text
-from .facts import shown_value
+from .facts import papers_reviewed_text, shown_value
 from .markdown import esc
 from .models import Paper, Portfolio, Profile
 from .targets import paper_source
@@ -173,7 +173,7 @@ def reviewing(reviews: pd.DataFrame) -> str:
     for review in reviews.itertuples():
         track = f" -- {esc(review.track)}" if isinstance(review.track, str) else ""
         if pd.notna(review.papers_reviewed):
-            count = f"{review.papers_reviewed} papers reviewed"
+            count = papers_reviewed_text(review.papers_reviewed)
         else:
             count = esc(review.role) if isinstance(review.role, str) else ""
         lines.append(f"- **{esc(review.venue)}**{track}" + (f"  \n  {count}" if count else ""))

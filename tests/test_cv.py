@@ -222,30 +222,34 @@ def write_fictional_data(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def other(tmp_path_factory):
-    return load_portfolio(write_fictional_data(tmp_path_factory.mktemp("other") / "data"), AS_OF)
+def fictional(tmp_path_factory):
+    return load_portfolio(
+        write_fictional_data(tmp_path_factory.mktemp("fictional") / "data"), AS_OF
+    )
 
 
 @pytest.fixture(scope="module")
-def other_pdf(other) -> bytes:
-    return render_cv(other, as_of=AS_OF)
+def fictional_pdf(fictional) -> bytes:
+    return render_cv(fictional, as_of=AS_OF)
 
 
 @pytest.fixture(scope="module")
-def other_text(other_pdf) -> str:
-    return pdf_text(other_pdf)
+def fictional_text(fictional_pdf) -> str:
+    return pdf_text(fictional_pdf)
 
 
-def test_another_person_gets_their_own_cv(other, other_text):
-    assert other_text.startswith("Zofia Wiśniewska-Ørsted Computational Linguist — Ångström Labs")
-    assert "Lead Linguist <b> Feb 2007 – Present Ångström Labs" in other_text
-    assert "Straße of ñ, ü and ç" in other_text
-    assert "Tartu Ülikool – PhD, Łacina & Ελληνικά 2001 – 2006" in other_text
-    paper = next(tables.papers_frame(other).itertuples())
-    assert f"1. {citation.reference_text(paper)}" in other_text
+def test_another_person_gets_their_own_cv(fictional, fictional_text):
+    assert fictional_text.startswith(
+        "Zofia Wiśniewska-Ørsted Computational Linguist — Ångström Labs"
+    )
+    assert "Lead Linguist <b> Feb 2007 – Present Ångström Labs" in fictional_text
+    assert "Straße of ñ, ü and ç" in fictional_text
+    assert "Tartu Ülikool – PhD, Łacina & Ελληνικά 2001 – 2006" in fictional_text
+    paper = next(tables.papers_frame(fictional).itertuples())
+    assert f"1. {citation.reference_text(paper)}" in fictional_text
 
 
-def test_none_of_this_persons_facts(portfolio, other_text):
+def test_none_of_this_persons_facts(portfolio, fictional_text):
     facts = [portfolio.profile.name, portfolio.profile.headline, "ORCID"]
     facts += [role.employer for role in portfolio.roles]
     facts += [patent.title for patent in portfolio.patents]
@@ -253,28 +257,28 @@ def test_none_of_this_persons_facts(portfolio, other_text):
     facts += [entry.institution for entry in portfolio.profile.education]
     facts += [member.organisation for member in portfolio.profile.memberships]
     for fact in facts:
-        assert fact not in other_text, fact
+        assert fact not in fictional_text, fact
 
 
-def test_sections_without_records_are_left_out(other_pdf, other_text):
-    assert sections(other_pdf) == ["Experience", "Publications", "Education"]
-    assert "Under review" not in other_text
+def test_sections_without_records_are_left_out(fictional_pdf, fictional_text):
+    assert sections(fictional_pdf) == ["Experience", "Publications", "Education"]
+    assert "Under review" not in fictional_text
 
 
-def test_markup_characters_appear_literally(other_text):
-    assert f"Literal text: {MARKUP}" in other_text
-    assert f"Shipped {MARKUP}" in other_text
-    assert "Parsing Eesti with $1 and #tags" in other_text
-    assert "Journal of Ünïcode_Studies, 2011 · *Best paper*." in other_text
+def test_markup_characters_appear_literally(fictional_text):
+    assert f"Literal text: {MARKUP}" in fictional_text
+    assert f"Shipped {MARKUP}" in fictional_text
+    assert "Parsing Eesti with $1 and #tags" in fictional_text
+    assert "Journal of Ünïcode_Studies, 2011 · *Best paper*." in fictional_text
 
 
-def test_data_reaches_the_template_as_json_only(other):
+def test_data_reaches_the_template_as_json_only(fictional):
     """The template reads ``sys.inputs``; it evaluates no string and imports no package."""
     template = TEMPLATE.read_text(encoding="utf-8")
     assert "json(bytes(sys.inputs.cv))" in template
     assert "eval(" not in template
     assert "#import" not in template and "#include" not in template
-    data = cv_data(other, AS_OF)
+    data = cv_data(fictional, AS_OF)
     assert data["patents"] == data["reviewing"] == data["skills"] == []
 
 

@@ -4,11 +4,11 @@
  * height (.portfolio-plot) and the figure as JSON (<script type="application/json">), as
  * the portfolio package writes them. plotly.js and the two templates (templates.json,
  * written by the pre-render step) are fetched once, when the first chart nears the
- * viewport, so nothing blocks the first paint; each chart is then drawn in a task of its own,
- * so a tap can be handled between loading plotly.js and drawing. Quarto marks <body> with quarto-light or
- * quarto-dark; a MutationObserver re-themes the drawn charts on every toggle. A point whose
- * id has an entry in the figure's "links" opens that page on a click or tap, and the
- * pointer is a hand over it.
+ * viewport, so nothing blocks the first paint; each chart is then drawn in a task of its
+ * own, so a tap can be handled between loading plotly.js and drawing. Quarto marks <body>
+ * with quarto-light or quarto-dark; a MutationObserver re-themes the drawn charts on every
+ * toggle. A point whose id has an entry in the figure's "links" opens that page on a click
+ * or tap, and the pointer is a hand over it.
  */
 (function () {
   "use strict";

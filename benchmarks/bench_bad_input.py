@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from portfolio.load import FILES, read_portfolio
+from portfolio.data.load import FILES, read_portfolio
 
 ROOT = Path(__file__).resolve().parents[1]
 BOMB = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(

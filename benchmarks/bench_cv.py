@@ -17,15 +17,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from portfolio.cv import write_cv
-from portfolio.load import load_portfolio
+from portfolio.build.cv import write_cv
+from portfolio.data.load import load_portfolio
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def cold_run(out_dir: Path) -> float:
     """Milliseconds for ``portfolio cv`` in a new interpreter."""
-    command = [sys.executable, "-m", "portfolio.cli", "cv", "--data", str(ROOT / "data")]
+    command = [sys.executable, "-m", "portfolio.authoring.cli", "cv", "--data", str(ROOT / "data")]
     start = time.perf_counter()
     subprocess.run([*command, "--out", str(out_dir)], capture_output=True, check=True)
     return (time.perf_counter() - start) * 1000

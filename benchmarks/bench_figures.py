@@ -16,9 +16,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from portfolio import figures, tables
-from portfolio.assets import BUNDLE
-from portfolio.load import load_portfolio
+from portfolio.build.assets import BUNDLE
+from portfolio.charts import figures
+from portfolio.data import tables
+from portfolio.data.load import load_portfolio
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 11, 24)

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PROBE = """
 import time
 start = time.perf_counter()
-from portfolio.load import load_portfolio
+from portfolio.data.load import load_portfolio
 load_portfolio({data!r})
 print((time.perf_counter() - start) * 1000)
 """

@@ -1,8 +1,8 @@
 """Page weight and Lighthouse scores of the rendered site, served with gzip on 127.0.0.1.
 
 Per page: bytes of everything it loads (raw and gzipped) and its request count
-(``portfolio.pageweight``), then Lighthouse 12 (npm devDependency, driving Debian's
-Chromium; ``portfolio.lighthouse``) with the mobile preset (default) and
+(``portfolio.verify.pageweight``), then Lighthouse 12 (npm devDependency, driving Debian's
+Chromium; ``portfolio.verify.lighthouse``) with the mobile preset (default) and
 ``--preset=desktop``: the four category scores and FCP / LCP / TBT / CLS, as a markdown
 table with the goals in its first rows.
 No request leaves the machine: Chromium resolves no host but 127.0.0.1 and Lighthouse
@@ -22,10 +22,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from portfolio import browser
-from portfolio.lighthouse import CHROME_FLAGS, LIGHTHOUSE, audited_pages, node_env
-from portfolio.pageweight import PageWeight, weigh_pages
-from portfolio.project import project_copy, quarto_render
+from portfolio.verify import browser
+from portfolio.verify.lighthouse import CHROME_FLAGS, LIGHTHOUSE, audited_pages, node_env
+from portfolio.verify.pageweight import PageWeight, weigh_pages
+from portfolio.verify.renders import project_copy, quarto_render
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = {

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from portfolio.browser import launch_chromium, serve_directory
+from portfolio.verify.browser import launch_chromium, serve_directory
 
 WIDTHS = {"desktop": 1280, "phone": 390}
 PAGES = ["index.html", "experience.html", "research/index.html", "about.html"]

@@ -12,11 +12,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from portfolio.authoring import new_paper, new_post
-from portfolio.load import load_portfolio
-from portfolio.models import Portfolio
-from portfolio.project import project_copy
-from portfolio.project import quarto_render as render_project
+from portfolio.authoring.new_page import new_paper, new_post
+from portfolio.data.load import load_portfolio
+from portfolio.data.models import Portfolio
+from portfolio.verify.renders import project_copy
+from portfolio.verify.renders import quarto_render as render_project
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

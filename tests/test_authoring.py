@@ -12,11 +12,12 @@ import nbformat
 import pytest
 from helpers import DATA, REPO, REPO_URL, make_project
 
-from portfolio.authoring import SLUG_MAX, slugify
-from portfolio.citation import bibtex_entry, find_paper, quarto_citation
-from portfolio.cli import main
-from portfolio.load import load_portfolio
-from portfolio.pagerun import execute_page, front_matter, output_text
+from portfolio.authoring.cli import main
+from portfolio.authoring.new_page import SLUG_MAX, slugify
+from portfolio.data.load import load_portfolio
+from portfolio.pages.citation import bibtex_entry, find_paper, quarto_citation
+from portfolio.project.sources import front_matter
+from portfolio.verify.pagerun import execute_page, output_text
 
 PAPER_ID = "espresso-noise"  # two authors, "&" and markup in a name, a URL, a note
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio.cli import main
+from portfolio.authoring.cli import main
 
 from conftest import OTHER_DATA, replace_in
 

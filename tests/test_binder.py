@@ -15,7 +15,7 @@ from helpers import QUARTO_YML, REPO
 from jupyter_client.kernelspec import KernelSpecManager
 from nbclient.exceptions import CellExecutionError
 
-from portfolio.pagerun import execute_page
+from portfolio.verify.pagerun import execute_page
 
 NOTEBOOK_GLOBS = ("research/**/index.ipynb", "blog/**/*.ipynb", "notebooks/*.ipynb")
 KERNEL = "portfolio-binder-test"

@@ -3,7 +3,7 @@
 The page imitates a Quarto page one folder below the site root: the charts' HTML as
 ``charts.show`` emits it, the ``quarto:offset`` meta tag, the site's loader
 (``theme/charts.html``), ``assets/plotly/charts.js``, the real plotly.js bundle and templates
-put in place by ``portfolio.assets``, a body class ``quarto-light`` and a stand-in for
+put in place by ``portfolio.build.assets``, a body class ``quarto-light`` and a stand-in for
 Quarto's ``window.quartoToggleColorScheme``.
 """
 
@@ -13,14 +13,15 @@ import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from portfolio import assets, page_charts, tables
-from portfolio.browser import launch_chromium, serve_directory
-from portfolio.load import load_portfolio
+from portfolio.build import assets
+from portfolio.charts import page_charts
+from portfolio.data import tables
+from portfolio.data.load import load_portfolio
+from portfolio.verify.browser import RequestLog, launch_chromium, serve_directory
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 11, 24)
@@ -88,11 +89,10 @@ class Visit:
 
     def __init__(self, browser: Browser, url: str, width: int = 1000, draw: bool = True) -> None:
         self.errors: list[str] = []
-        self.outside: list[str] = []
-        self.requested: list[str] = []
-        self.page: Page = browser.new_page(viewport={"width": width, "height": 740})
+        self.log = RequestLog()
+        viewport = {"width": width, "height": 740}
+        self.page: Page = self.log.attach(browser.new_page(viewport=viewport))
         self.page.set_default_timeout(TIMEOUT_MS)
-        self.page.route("**/*", self._route)
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.goto(url)
@@ -106,13 +106,15 @@ class Visit:
             figures.nth(index).scroll_into_view_if_needed()
         self.page.wait_for_function(DRAWN)
 
-    def _route(self, route) -> None:
-        self.requested.append(route.request.url.rsplit("/", 1)[-1])
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
+    @property
+    def requested(self) -> list[str]:
+        """The file names the page requested, in order."""
+        return [request.path.rsplit("/", 1)[-1] for request in self.log.requests]
+
+    @property
+    def outside(self) -> list[str]:
+        """Requests for another host (aborted)."""
+        return [request.url for request in self.log.requests if request.external]
 
     def _console(self, message) -> None:
         if message.type in ("error", "warning", "trace"):

@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
-from portfolio.cli import main
-from portfolio.load import FILES
-from portfolio.schema import schemas
+from portfolio.authoring.cli import main
+from portfolio.data.load import FILES
+from portfolio.data.schema import schemas
 
 from conftest import DATA, ROOT
 
@@ -34,7 +34,7 @@ def test_check_finds_data_from_a_subfolder(monkeypatch, capsys):
 
 def test_console_script_runs():
     result = subprocess.run(
-        [sys.executable, "-m", "portfolio.cli", "check", "--data", str(DATA)],
+        [sys.executable, "-m", "portfolio.authoring.cli", "check", "--data", str(DATA)],
         capture_output=True,
         text=True,
         check=False,

@@ -16,10 +16,11 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from portfolio import citation, fragments, tables
-from portfolio.cli import main
-from portfolio.cv import TEMPLATE, CvError, cv_data, render_cv
-from portfolio.load import load_portfolio
+from portfolio.authoring.cli import main
+from portfolio.build.cv import TEMPLATE, CvError, cv_data, render_cv
+from portfolio.data import tables
+from portfolio.data.load import load_portfolio
+from portfolio.pages import citation, fragments
 
 from conftest import AS_OF, DATA, ROOT
 
@@ -303,7 +304,16 @@ def test_cv_command_writes_letter_pdf(tmp_path, capsys):
 def test_cv_command_rejects_an_unknown_paper_size_without_traceback(tmp_path):
     out = tmp_path / "exports"
     result = subprocess.run(
-        [sys.executable, "-m", "portfolio.cli", "cv", "--data", str(DATA), "--out", str(out)]
+        [
+            sys.executable,
+            "-m",
+            "portfolio.authoring.cli",
+            "cv",
+            "--data",
+            str(DATA),
+            "--out",
+            str(out),
+        ]
         + ["--paper", "a5"],
         capture_output=True,
         text=True,

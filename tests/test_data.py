@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 import yaml
 
-from portfolio.dates import parse_partial_date
-from portfolio.load import read_portfolio
+from portfolio.data.dates import parse_partial_date
+from portfolio.data.load import read_portfolio
 
 from conftest import AS_OF, DATA, ROOT
 

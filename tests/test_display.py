@@ -1,4 +1,4 @@
-"""DataFrames on pages display as markdown tables (``%load_ext portfolio.display``)."""
+"""DataFrames on pages display as markdown tables (``%load_ext portfolio.pages.display``)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from portfolio.display import markdown_table
-from portfolio.fragments import esc
+from portfolio.pages.display import markdown_table
+from portfolio.pages.fragments import esc
 
 EVIL = "<script>alert(1)</script> | *x*"
 
@@ -15,7 +15,7 @@ EVIL = "<script>alert(1)</script> | *x*"
 @pytest.fixture
 def shell():
     shell = InteractiveShell.instance()
-    shell.run_line_magic("load_ext", "portfolio.display")
+    shell.run_line_magic("load_ext", "portfolio.pages.display")
     yield shell
     InteractiveShell.clear_instance()
 

@@ -13,11 +13,11 @@ import jsonschema
 import pytest
 import yaml
 
-from portfolio.citation import bibtex_entry, csl_item, quarto_citation, venue_title
-from portfolio.cli import main
-from portfolio.export import FILENAMES, bibtex, csl_json, json_resume
-from portfolio.jsonld import orcid_url
-from portfolio.models import GrantedPatent, Paper
+from portfolio.authoring.cli import main
+from portfolio.build.export import FILENAMES, bibtex, csl_json, json_resume
+from portfolio.data.models import GrantedPatent, Paper
+from portfolio.pages.citation import bibtex_entry, csl_item, quarto_citation, venue_title
+from portfolio.pages.jsonld import orcid_url
 
 from conftest import AS_OF, DATA, OTHER_DATA, replace_in
 
@@ -308,7 +308,7 @@ def test_export_command_reports_broken_data_without_traceback(tmp_path):
     record_line = lines.index("  - id: first-steps") + 1
     out = tmp_path / "exports"
     result = subprocess.run(
-        [sys.executable, "-m", "portfolio.cli", "export", "--data", str(data_copy)]
+        [sys.executable, "-m", "portfolio.authoring.cli", "export", "--data", str(data_copy)]
         + ["--out", str(out), "--as-of", str(AS_OF)],
         capture_output=True,
         text=True,

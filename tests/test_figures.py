@@ -13,9 +13,12 @@ import plotly.io as pio
 import pytest
 from plotly.offline import get_plotlyjs_version
 
-from portfolio import assets, charts, figures, page_charts, tables, theme
-from portfolio.dates import tenure_text
-from portfolio.load import load_portfolio
+from portfolio.build import assets
+from portfolio.charts import chart as charts
+from portfolio.charts import figures, page_charts, theme
+from portfolio.data import tables
+from portfolio.data.dates import tenure_text
+from portfolio.data.load import load_portfolio
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 11, 24)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from portfolio import fragments, tables
+from portfolio.data import tables
+from portfolio.pages import fragments
 
 from conftest import AS_OF
 

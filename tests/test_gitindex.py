@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from portfolio.gitindex import refresh
+from portfolio.build.gitindex import refresh
 
 from conftest import ROOT, git_snapshot
 

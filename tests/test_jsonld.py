@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from portfolio.citation import venue_title
-from portfolio.jsonld import blog_posting, orcid_url, person, scholarly_article, script_tag
+from portfolio.pages.citation import venue_title
+from portfolio.pages.jsonld import blog_posting, orcid_url, person, scholarly_article, script_tag
 
 SITE = "https://portfolio.example.org/"
 PAGE = "https://portfolio.example.org/publications/paper.html"

@@ -1,6 +1,6 @@
 """Lighthouse CI on the real render: accessibility, best practices and SEO are 100.
 
-``lighthouserc.json`` holds the assertions; ``portfolio.lighthouse`` runs ``lhci collect``
+``lighthouserc.json`` holds the assertions; ``portfolio.verify.lighthouse`` runs ``lhci collect``
 and ``lhci assert`` on the audited pages. Performance scores depend on the machine, so they
 are measured by ``benchmarks/bench_site.py``, not here.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from portfolio import lighthouse
+from portfolio.verify import lighthouse
 
 BROKEN_PAGE = "<!doctype html><html><body><img src='missing.png'><a href='#'></a></body></html>"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from helpers import REPO_URL, make_project
 
-from portfolio.links import LinkError, PageLinks, page_links, project_root, repo_settings
-from portfolio.page import PageHeader, page_header
-from portfolio.provenance import provenance, provenance_html, provenance_text
+from portfolio.pages.header import PageHeader, page_header
+from portfolio.pages.provenance import provenance, provenance_html, provenance_text
+from portfolio.project.links import LinkError, PageLinks, page_links, project_root, repo_settings
 
 NOTEBOOK = "research/some-paper/index.ipynb"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from portfolio.markdown import plain
-from portfolio.metadata import as_text, metadata_yaml
-from portfolio.sitemeta import site_metadata_text
+from portfolio.build.sitemeta import site_metadata_text
+from portfolio.pages.markdown import plain
+from portfolio.pages.metadata import as_text, metadata_yaml
 
 TEXTS = [
     "Old <b>news</b>",

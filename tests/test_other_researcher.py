@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from portfolio import tables
-from portfolio.fragments import DEFAULT_TITLES
-from portfolio.models import Portfolio
-from portfolio.pagerun import execute_page, output_text, site_pages
-from portfolio.sitecheck import check_site, format_reports
+from portfolio.data import tables
+from portfolio.data.models import Portfolio
+from portfolio.pages.fragments import DEFAULT_TITLES
+from portfolio.project.sources import site_pages
+from portfolio.verify.pagerun import execute_page, output_text
+from portfolio.verify.sitecheck import check_site, format_reports
 
 from conftest import AS_OF
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import yaml
 
-from portfolio.freeze import STAMP, refresh_freeze
-from portfolio.load import load_portfolio
-from portfolio.pagemeta import (
+from portfolio.build.freeze import STAMP, refresh_freeze
+from portfolio.build.pagemeta import (
     SECTION_PAGES,
     description_metadata,
     metadata_files_entry,
     write_page_metadata,
 )
+from portfolio.data.load import load_portfolio
 
 from conftest import ROOT, replace_in
 

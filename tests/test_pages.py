@@ -11,8 +11,10 @@ import re
 import pytest
 from nbformat import NotebookNode
 
-from portfolio import fragments, tables
-from portfolio.pagerun import execute_page, output_text, site_pages
+from portfolio.data import tables
+from portfolio.pages import fragments
+from portfolio.project.sources import site_pages
+from portfolio.verify.pagerun import execute_page, output_text
 
 from conftest import ROOT
 

@@ -11,11 +11,11 @@ import pytest
 import yaml
 from helpers import DATA, make_project
 
-from portfolio.authoring import PAPER_KEYS, paper_notebook
-from portfolio.citation import find_paper
-from portfolio.cli import main
-from portfolio.load import load_portfolio
-from portfolio.pagerun import front_matter
+from portfolio.authoring.cli import main
+from portfolio.authoring.new_page import PAPER_KEYS, paper_notebook
+from portfolio.data.load import load_portfolio
+from portfolio.pages.citation import find_paper
+from portfolio.project.sources import front_matter
 
 from conftest import ROOT, replace_in
 

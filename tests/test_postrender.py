@@ -8,7 +8,7 @@ from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
-from portfolio.postrender import (
+from portfolio.build.postrender import (
     ENABLE_DARK,
     ICONS_CSS,
     ICONS_DIR,

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from helpers import make_project
 
-from portfolio import authoring, fragments
-from portfolio.posts import posts_frame
+from portfolio.authoring import new_page as authoring
+from portfolio.pages import fragments
+from portfolio.pages.posts import posts_frame
 
 
 def test_published_posts_newest_first_drafts_left_out(tmp_path: Path):

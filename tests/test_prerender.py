@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from portfolio.prerender import prerender, robots_txt
+from portfolio.build.prerender import prerender, robots_txt
 
 from conftest import ROOT
 

@@ -12,8 +12,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
-from portfolio.browser import launch_chromium, serve_directory
-from portfolio.sitecheck import check_site, format_reports
+from portfolio.verify.browser import launch_chromium, serve_directory
+from portfolio.verify.sitecheck import check_site, format_reports
 
 
 def test_every_page_passes_the_site_checks(rendered_site):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import urllib.request
 
-from portfolio.browser import serve_directory
+from portfolio.verify.browser import serve_directory
 
 
 def _get(url: str) -> tuple[str | None, bytes]:

@@ -1,6 +1,6 @@
 """Deterministic page-weight and head checks of the real render (bytes, not timings).
 
-Every page is loaded in Chromium (``portfolio.pageweight``): gzipped bytes of all it
+Every page is loaded in Chromium (``portfolio.verify.pageweight``): gzipped bytes of all it
 requests against the budgets, where plotly.js is loaded, how chart scripts are loaded,
 and the description every page must carry. Speed scores live in ``benchmarks/``.
 """
@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from portfolio.assets import TARGET as PLOTLY_BUNDLE
-from portfolio.pageweight import PageWeight, weigh_pages
-from portfolio.postrender import ICON_RULE, ICONS_CSS, ICONS_DIR, ORIGINALS, used_icons
-from portfolio.sitecheck import html_pages
+from portfolio.build.assets import TARGET as PLOTLY_BUNDLE
+from portfolio.build.postrender import ICON_RULE, ICONS_CSS, ICONS_DIR, ORIGINALS, used_icons
+from portfolio.verify.pageweight import PageWeight, weigh_pages
+from portfolio.verify.sitecheck import html_pages
 
 HOME = "index.html"
 HOME_BUDGET = 600_000

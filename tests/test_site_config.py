@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from portfolio.load import load_portfolio
-from portfolio.pagerun import front_matter, site_pages
-from portfolio.sitemeta import FILENAME, site_metadata_text
+from portfolio.build.sitemeta import FILENAME, site_metadata_text
+from portfolio.data.load import load_portfolio
+from portfolio.project.sources import front_matter, site_pages
 
 from conftest import ROOT
 
@@ -40,7 +40,7 @@ def test_front_matter_parses_and_listings_exist(page):
 def test_generated_site_metadata_is_current():
     committed = (ROOT / FILENAME).read_text(encoding="utf-8")
     assert committed == site_metadata_text(load_portfolio(ROOT / "data").profile), (
-        f"{FILENAME} is stale; run `python -m portfolio.prerender`"
+        f"{FILENAME} is stale; run `python -m portfolio.build.prerender`"
     )
     assert FILENAME in CONFIG["metadata-files"]
 

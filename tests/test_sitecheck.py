@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from portfolio import sitecheck
-from portfolio.sitecheck import PageReport, check_site, main
+from portfolio.verify import browser, sitecheck
+from portfolio.verify.sitecheck import PageReport, check_site, main
 
 ROOT = Path(__file__).resolve().parents[1]
 PLOTLY = ROOT / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
@@ -201,7 +201,7 @@ def reports(site: Path) -> dict[str, PageReport]:
 
 def gzipped(*paths: Path) -> int:
     """Sum of the gzip-compressed sizes of files, as the checker counts them."""
-    return sum(len(gzip.compress(p.read_bytes(), sitecheck.GZIP_LEVEL)) for p in paths)
+    return sum(len(gzip.compress(p.read_bytes(), browser.GZIP_LEVEL)) for p in paths)
 
 
 def test_every_html_page_is_checked(reports: dict[str, PageReport]) -> None:
@@ -330,9 +330,9 @@ def test_page_over_budget(reports: dict[str, PageReport], site: Path) -> None:
 
 
 def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m portfolio.sitecheck`` in a subprocess."""
+    """Run ``python -m portfolio.verify.sitecheck`` in a subprocess."""
     return subprocess.run(
-        [sys.executable, "-m", "portfolio.sitecheck", *args],
+        [sys.executable, "-m", "portfolio.verify.sitecheck", *args],
         capture_output=True,
         text=True,
         env={**os.environ, **env},

@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from portfolio import facts, tables
-from portfolio.dates import months_between, parse_partial_date, resolve_as_of
+from portfolio.data import facts, tables
+from portfolio.data.dates import months_between, parse_partial_date, resolve_as_of
 
 from conftest import AS_OF
 

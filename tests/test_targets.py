@@ -6,8 +6,9 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from portfolio import charts, page_charts
-from portfolio.targets import record_targets, relative_to
+from portfolio.charts import chart as charts
+from portfolio.charts import page_charts
+from portfolio.project.targets import record_targets, relative_to
 
 from conftest import ROOT
 

@@ -1,0 +1,1 @@
+"""The author's tools: the ``portfolio`` command, new posts and paper pages."""

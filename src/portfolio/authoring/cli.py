@@ -1,0 +1,112 @@
+"""The ``portfolio`` command: check the data, write schemas, and the authoring tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from portfolio.authoring.new_page import add_commands
+from portfolio.data.dates import resolve_as_of
+from portfolio.data.load import find_data_dir, read_portfolio
+from portfolio.data.problems import DataError
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Validate every data file; print each problem, or a one-line summary."""
+    as_of = resolve_as_of(args.as_of)
+    portfolio, problems = read_portfolio(args.data or find_data_dir(), as_of)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    print(
+        f"Data OK: {len(portfolio.roles)} roles, {len(portfolio.patents)} patents, "
+        f"{len(portfolio.publications.papers)} papers, {len(portfolio.reviewing)} reviewing "
+        f"entries, {len(portfolio.press)} press features (as of {as_of})."
+    )
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schemas the data files point at."""
+    from portfolio.data.schema import write_schemas
+
+    for path in write_schemas(args.out):
+        print(f"wrote {path}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    """Write BibTeX, CSL-JSON and JSON Resume exports of the data."""
+    from portfolio.build.export import write_exports
+    from portfolio.data.load import load_portfolio
+
+    as_of = resolve_as_of(args.as_of)
+    portfolio = load_portfolio(args.data or find_data_dir(), as_of)
+    for path in write_exports(portfolio, args.out, as_of):
+        print(f"wrote {path}")
+    return 0
+
+
+def _cv(args: argparse.Namespace) -> int:
+    """Typeset the CV as a PDF from the data."""
+    from portfolio.build.cv import write_cv
+    from portfolio.data.load import load_portfolio
+
+    as_of = resolve_as_of(args.as_of)
+    portfolio = load_portfolio(args.data or find_data_dir(), as_of)
+    print(f"wrote {write_cv(portfolio, args.out, args.paper, as_of)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line and its subcommands."""
+    parser = argparse.ArgumentParser(prog="portfolio", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="validate data/*.yml")
+    check.add_argument("--data", type=Path, help="data folder (default: the nearest data/)")
+    check.add_argument("--as-of", help="date that 'present' means (default: today)")
+    check.set_defaults(run=_check)
+
+    schema = commands.add_parser("schema", help="write JSON Schemas for data/*.yml")
+    schema.add_argument(
+        "--out", type=Path, default=Path("schemas"), help="folder (default: schemas)"
+    )
+    schema.set_defaults(run=_schema)
+
+    export = commands.add_parser("export", help="write BibTeX, CSL-JSON and JSON Resume files")
+    export.add_argument("--data", type=Path, help="data folder (default: the nearest data/)")
+    export.add_argument(
+        "--out", type=Path, default=Path("exports"), help="folder (default: exports)"
+    )
+    export.add_argument("--as-of", help="date that 'present' means (default: today)")
+    export.set_defaults(run=_export)
+
+    cv = commands.add_parser("cv", help="typeset the CV as a PDF (cv.pdf)")
+    cv.add_argument("--data", type=Path, help="data folder (default: the nearest data/)")
+    cv.add_argument("--out", type=Path, default=Path("exports"), help="folder (default: exports)")
+    cv.add_argument("--paper", default="a4", help="paper size: a4 (default) or letter")
+    cv.add_argument("--as-of", help="date that 'present' means and the PDF's date (default: today)")
+    cv.set_defaults(run=_cv)
+    add_commands(commands)  # new-post, new-paper
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; data problems are reported without a traceback."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as exc:
+        print(f"portfolio {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

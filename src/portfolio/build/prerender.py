@@ -1,0 +1,71 @@
+"""What Quarto runs before a render (``project.pre-render``): everything generated from
+the data or installed by npm that the site serves, written into the project.
+
+- ``_portfolio.yml``: site title and author, from ``data/profile.yml``;
+- ``assets/plotly/``: the plotly.js bundle from ``node_modules`` and the chart templates;
+- ``exports/``: BibTeX, CSL-JSON and JSON Resume downloads, and the CV as a PDF;
+- ``robots.txt``: allows everything and names the sitemap (from ``website.site-url``);
+- each page's description metadata (``portfolio.build.pagemeta``);
+- ``_freeze/``: frozen page results are removed when ``data/`` or the package changed
+  (``portfolio.build.freeze``).
+
+    python -m portfolio.build.prerender   (Quarto runs it through scripts/prerender.py)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from portfolio.build.assets import AssetError, copy_plotly, write_templates
+from portfolio.build.cv import write_cv
+from portfolio.build.export import write_exports
+from portfolio.build.freeze import refresh_freeze
+from portfolio.build.pagemeta import write_page_metadata
+from portfolio.build.sitemeta import FILENAME, site_metadata_text
+from portfolio.data.load import load_portfolio
+from portfolio.data.problems import DataError
+from portfolio.project.links import project_root, site_url
+from portfolio.project.targets import EXPORTS
+
+
+def robots_txt(root: Path) -> str:
+    """A robots.txt that allows every page and names the sitemap when the site URL is set."""
+    base = site_url(root)
+    sitemap = f"Sitemap: {base}sitemap.xml\n" if base else ""
+    return f"User-agent: *\nAllow: /\n{sitemap}"
+
+
+def prerender(root: Path) -> list[Path]:
+    """Write every generated file; return their paths."""
+    portfolio = load_portfolio(root / "data")
+    metadata = root / FILENAME
+    metadata.write_text(site_metadata_text(portfolio.profile), encoding="utf-8")
+    robots = root / "robots.txt"
+    robots.write_text(robots_txt(root), encoding="utf-8")
+    exports = write_exports(portfolio, root / EXPORTS)
+    cv = write_cv(portfolio, root / EXPORTS)
+    pages = write_page_metadata(portfolio, root)
+    return [metadata, robots, copy_plotly(root), write_templates(root), *exports, cv, *pages]
+
+
+def main() -> int:
+    """Run before ``quarto render``; problems are reported without a traceback."""
+    try:
+        root = project_root()
+        written = prerender(root)
+        if refresh_freeze(root):
+            print("prerender: data/ or the package changed: frozen page results removed")
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except (AssetError, OSError, ValueError) as exc:
+        print(f"prerender: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"prerender: wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

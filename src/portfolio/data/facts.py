@@ -1,0 +1,118 @@
+"""Facts derived from the data (never typed by hand): tenure, years in roles, counts."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from datetime import date
+
+from portfolio.data.dates import months_between, parse_partial_date
+from portfolio.data.models import GrantedPatent, Paper, Portfolio, Profile, Role, Stat
+
+
+def role_period(role: Role, as_of: date) -> tuple[date, date]:
+    """Start and end of a role; an ongoing role ends at ``as_of``."""
+    start = parse_partial_date(role.start)
+    return start, parse_partial_date(role.end) if role.end else max(start, as_of)
+
+
+def tenure_months(role: Role, as_of: date) -> int:
+    """Whole months in a role."""
+    return months_between(*role_period(role, as_of))
+
+
+def _years_covered(roles: list[Role], as_of: date) -> float:
+    """Years covered by ``roles`` (overlaps counted once, gaps left out)."""
+    months, reach = 0, None
+    for start, end in sorted(role_period(role, as_of) for role in roles):
+        start = max(start, reach) if reach else start
+        if end > start:
+            months += months_between(start, end)
+            reach = end
+    return months / 12
+
+
+def years_since_first_role(portfolio: Portfolio, as_of: date, stat: Stat | None = None) -> float:
+    """Years from the start of the earliest role to ``as_of`` (0 without roles)."""
+    starts = [role_period(role, as_of)[0] for role in portfolio.roles]
+    return max(months_between(min(starts), as_of), 0) / 12 if starts else 0.0
+
+
+def years_in_roles(portfolio: Portfolio, as_of: date, stat: Stat | None = None) -> float:
+    """Years covered by any role (overlaps counted once, gaps between roles left out)."""
+    return _years_covered(portfolio.roles, as_of)
+
+
+def years_at_employer(portfolio: Portfolio, as_of: date, stat: Stat | None = None) -> float:
+    """Years covered by roles whose employer starts with the stat's ``employer`` text."""
+    prefix = stat.employer if stat and stat.employer else None
+    if prefix is None:
+        raise ValueError("years_at_employer needs the stat's `employer`")
+    roles = [role for role in portfolio.roles if role.employer.startswith(prefix)]
+    return _years_covered(roles, as_of)
+
+
+def granted_patents(
+    portfolio: Portfolio, as_of: date | None = None, stat: Stat | None = None
+) -> int:
+    """Number of granted patents."""
+    return sum(isinstance(patent, GrantedPatent) for patent in portfolio.patents)
+
+
+def papers(portfolio: Portfolio, as_of: date | None = None, stat: Stat | None = None) -> int:
+    """Number of published papers."""
+    return len(portfolio.publications.papers)
+
+
+DERIVATIONS: dict[str, Callable[[Portfolio, date, Stat | None], float]] = {
+    "years_since_first_role": years_since_first_role,
+    "years_in_roles": years_in_roles,
+    "years_at_employer": years_at_employer,
+    "granted_patents": granted_patents,
+    "papers": papers,
+}
+
+
+def derive(stat: Stat, portfolio: Portfolio, as_of: date) -> float:
+    """The value the data gives for a stat that declares ``derive``."""
+    return DERIVATIONS[stat.derive](portfolio, as_of, stat)
+
+
+def shown_value(stat: Stat, portfolio: Portfolio, as_of: date) -> str:
+    """A stat as the pages show it: derived from the data when the stat says how."""
+    return format_stat(stat.value, derive(stat, portfolio, as_of)) if stat.derive else stat.value
+
+
+_STAT = re.compile(r"^(\d+)(\+?)$")
+
+
+def stat_mismatch(stated: str, derived: float) -> str | None:
+    """Why ``stated`` ("7+", "3") disagrees with ``derived``, or None when it agrees."""
+    match = _STAT.match(stated)
+    if not match:
+        return f'a derived stat is written as a whole number, optionally with "+", not {stated!r}'
+    number, at_least = int(match.group(1)), bool(match.group(2))
+    if (math.floor(derived) if at_least else derived) != number:
+        return f"states {stated} but the data gives {round(derived, 1):g}"
+    return None
+
+
+def format_stat(stated: str, derived: float) -> str:
+    """Show a derived value the way the profile writes it: ``("7+", 7.4)`` -> ``"7+"``."""
+    return f"{math.floor(derived)}+" if stated.endswith("+") else f"{derived:g}"
+
+
+def papers_reviewed_text(count: int) -> str:
+    """How a reviewing entry states its count: "1 paper reviewed", "7 papers reviewed"."""
+    return f"{count} paper reviewed" if count == 1 else f"{count} papers reviewed"
+
+
+def venue_title(paper: Paper) -> str:
+    """The venue with its workshop or track, as one name."""
+    return f"{paper.venue} {paper.event}" if paper.event else paper.venue
+
+
+def orcid_url(profile: Profile) -> str | None:
+    """The ORCID record's URL, derived from the iD by ORCID's documented rule."""
+    return f"https://orcid.org/{profile.orcid}" if profile.orcid else None

@@ -1,0 +1,262 @@
+"""Markdown fragments that pages print with ``#| output: asis``: one function per section.
+
+Every text from the data is escaped, so HTML or markdown in the data shows as written.
+Items without a known link are shown without one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+
+from portfolio.data.dates import month_year, tenure_text
+from portfolio.data.facts import papers_reviewed_text, shown_value
+from portfolio.data.models import Paper, Portfolio, Profile
+from portfolio.pages import citation
+from portfolio.pages.markdown import esc
+from portfolio.project.targets import CV_FILENAME, EXPORT_FILENAMES, paper_source
+
+#: Characters a link target keeps as they are; anything else is percent-encoded, so no
+#: value can end the target (a parenthesis, a space, an angle bracket) or start markup.
+_LINK_SAFE = "/:?#[]@!$&*+,;=%-._~"
+#: Section titles for the sections ``profile.sections`` leaves out.
+DEFAULT_TITLES = {
+    "blog": "Blog",
+    "experience": "Experience",
+    "press": "Press",
+    "skills": "Skills",
+    "patents": "Patents",
+    "publications": "Publications",
+    "reviewing": "Reviewing",
+    "education": "Education",
+    "certifications": "Certifications",
+    "memberships": "Memberships",
+}
+
+
+def link_target(url: str) -> str:
+    """``url`` as a markdown link target: characters that could end it are percent-encoded."""
+    return quote(url, safe=_LINK_SAFE)
+
+
+def _linked(text: str, url: object) -> str:
+    """``text`` as a link when the data has a URL, else plain text."""
+    return f"[{text}]({link_target(url)})" if isinstance(url, str) and url else text
+
+
+def section_intro(profile: Profile, key: str) -> str:
+    """A section's introduction, escaped, or "" when the profile gives none."""
+    section = profile.sections.get(key)
+    return f"{esc(section.intro)}\n" if section and section.intro else ""
+
+
+def section_heading(profile: Profile, key: str, level: int = 2) -> str:
+    """A section's title and introduction as the profile words them (a plain title when
+    the profile leaves the section out)."""
+    section = profile.sections.get(key)
+    title = section.title if section else DEFAULT_TITLES.get(key, key.replace("-", " ").title())
+    intro = section_intro(profile, key)
+    return f"{'#' * level} {esc(title)}" + (f"\n\n{intro}" if intro else "\n")
+
+
+def section(profile: Profile, key: str, body: str, level: int = 2) -> str:
+    """A section's heading and ``body``; nothing at all when the body is empty."""
+    return f"{section_heading(profile, key, level)}\n{body}" if body.strip() else ""
+
+
+def hero(profile: Profile) -> str:
+    """Name, headline, tagline and summary."""
+    return (
+        f"::: {{.hero}}\n# {esc(profile.name)}\n\n"
+        f"[{esc(profile.headline)}]{{.lead}}\n\n*{esc(profile.tagline)}*\n\n"
+        f"{esc(profile.summary)}\n:::\n"
+    )
+
+
+def stats(portfolio: Portfolio, as_of: date) -> str:
+    """Headline stats; those the data can derive are computed, not copied."""
+    cards = []
+    if not portfolio.profile.stats:
+        return ""
+    for stat in portfolio.profile.stats:
+        value = shown_value(stat, portfolio, as_of)
+        detail = f"\n\n[{esc(stat.detail)}]{{.stat-detail}}" if stat.detail else ""
+        cards.append(
+            f"::: {{.stat}}\n[{esc(value)}]{{.stat-value}}\n\n"
+            f"[{esc(stat.label)}]{{.stat-label}}{detail}\n:::\n"
+        )
+    return "::: {.stats}\n" + "\n".join(cards) + ":::\n"
+
+
+def roles(roles: pd.DataFrame, level: int = 3) -> str:
+    """Each role, as ordered in the frame: title, organisation, dates, tenure, bullets."""
+    blocks = []
+    for role in roles.itertuples():
+        end = "Present" if role.ongoing else month_year(role.end)
+        bullets = "\n".join(f"- {esc(bullet)}" for bullet in role.bullets)
+        blocks.append(
+            f"{'#' * level} {esc(role.title)} {{#role-{role.id}}}\n\n"
+            f"**{esc(role.organisation)}** · {month_year(role.start)} – {end} "
+            f"({tenure_text(role.tenure_months)})\n\n{bullets}\n"
+        )
+    return "\n".join(blocks)
+
+
+def patents(patents: pd.DataFrame) -> str:
+    """Granted patents with number and grant month; pending applications with filing month."""
+    lines = []
+    for patent in patents.itertuples():
+        anchor = f"[]{{#patent-{patent.id}}}"
+        if patent.status == "granted":
+            label = f"**{esc(patent.number)}** {_linked(esc(patent.title), patent.url)}"
+            lines.append(f"- {anchor}{label}  \n  Granted {month_year(patent.granted)}")
+        else:
+            office = f"{esc(patent.office)} " if isinstance(patent.office, str) else ""
+            label = f"**{office}Pending** {_linked(esc(patent.title), patent.url)}"
+            lines.append(f"- {anchor}{label}  \n  Filed {month_year(patent.filed)}")
+    return "\n".join(lines) + "\n"
+
+
+def paper_citation(paper: pd.Series | object) -> str:
+    """Authors, title, venue, year and notes of one paper, as one markdown line."""
+    link = citation.paper_link(paper)
+    markup = {
+        "title": lambda text: _linked(f"**{esc(text)}**", link),
+        "venue": lambda text: f"*{esc(text)}*",
+        "plain": str,
+    }
+    runs = citation.reference_runs(paper)
+    return "".join(markup.get(style, esc)(text) for text, style in runs)
+
+
+def paper_pages(papers: pd.DataFrame, prefix: str) -> dict[str, str]:
+    """Links to the papers that have a page, ``<prefix><id>/index.ipynb`` (or ``.qmd``);
+    ``prefix`` is the research folder relative to the page."""
+    sources = {paper_id: paper_source(paper_id, Path(prefix or ".")) for paper_id in papers["id"]}
+    return {paper_id: prefix + source for paper_id, source in sources.items() if source}
+
+
+def cite_paper(papers: pd.DataFrame, paper: Paper) -> str:
+    """How to cite one paper: the formatted reference and its BibTeX entry to copy."""
+    row = papers.set_index("id", drop=False).loc[paper.id]
+    return f"**Cite as:** {paper_citation(row)}\n\n```bibtex\n{citation.bibtex_entry(paper)}```\n"
+
+
+def papers(
+    papers: pd.DataFrame, page_links: dict[str, str] | None = None, anchors: bool = False
+) -> str:
+    """The publication list, newest first; ``page_links`` maps paper ids to their pages.
+
+    With ``anchors``, each entry has the id ``paper-<id>`` (charts link there; one page only).
+    """
+    page_links = page_links or {}
+    lines = []
+    for paper in papers.itertuples():
+        page = f" [Paper page]({page_links[paper.id]})" if paper.id in page_links else ""
+        anchor = f"[]{{#paper-{paper.id}}}" if anchors else ""
+        lines.append(f"{len(lines) + 1}. {anchor}{paper_citation(paper)}{page}")
+    return "\n".join(lines) + "\n"
+
+
+def under_review(venues: pd.DataFrame) -> str:
+    """The venues where further papers are under review."""
+    listed = ", ".join(esc(venue) for venue in venues["venue"])
+    return f"**Additional papers under peer review:** {listed}.\n" if listed else ""
+
+
+def reviewing(reviews: pd.DataFrame) -> str:
+    """Programme committee and reviewing service with paper counts where known."""
+    lines = []
+    for review in reviews.itertuples():
+        track = f" -- {esc(review.track)}" if isinstance(review.track, str) else ""
+        if pd.notna(review.papers_reviewed):
+            count = papers_reviewed_text(review.papers_reviewed)
+        else:
+            count = esc(review.role) if isinstance(review.role, str) else ""
+        lines.append(f"- **{esc(review.venue)}**{track}" + (f"  \n  {count}" if count else ""))
+    return "\n".join(lines) + "\n"
+
+
+def press(items: pd.DataFrame) -> str:
+    """Press features: outlet, year, headline (linked when known), description."""
+    blocks = []
+    for item in items.itertuples():
+        description = f"\n\n{esc(item.description)}" if isinstance(item.description, str) else ""
+        blocks.append(
+            f"### {_linked(esc(item.headline), item.url)} {{#press-{item.id}}}\n\n"
+            f"**{esc(item.outlet)}** · {item.year} · {esc(item.media.title())}{description}\n"
+        )
+    return "\n".join(blocks)
+
+
+def skills(skills: pd.DataFrame) -> str:
+    """Skills by group."""
+    blocks = []
+    for group, rows in skills.groupby("group", sort=False):
+        items = " ".join(f"[{esc(skill)}]{{.skill}}" for skill in rows["skill"])
+        blocks.append(f"### {esc(group)}\n\n{items}\n")
+    return "\n".join(blocks)
+
+
+def education(profile: Profile) -> str:
+    """Degrees with institution and years."""
+    lines = []
+    for entry in profile.education:
+        field = f", {esc(entry.field)}" if entry.field else ""
+        years = f"{entry.start} – {entry.end}" if entry.end else f"since {entry.start}"
+        lines.append(f"- **{esc(entry.institution)}**  \n  {esc(entry.degree)}{field} · {years}")
+    return "\n".join(lines) + "\n"
+
+
+def certifications(profile: Profile) -> str:
+    """Certifications with their detail and start."""
+    lines = []
+    for cert in profile.certifications:
+        detail = f" -- {esc(cert.detail)}" if cert.detail else ""
+        since = f" · since {month_year(pd.Timestamp(cert.since))}" if cert.since else ""
+        lines.append(f"- **{esc(cert.name)}**{detail}{since}")
+    return "\n".join(lines) + "\n"
+
+
+def memberships(profile: Profile) -> str:
+    """Professional memberships."""
+    return "\n".join(f"- {esc(m.grade)}, {esc(m.organisation)}" for m in profile.memberships) + "\n"
+
+
+def orcid(profile: Profile) -> str:
+    """The ORCID iD linked to its record (the link follows ORCID's documented rule)."""
+    if not profile.orcid:
+        return ""
+    return f"ORCID: [{profile.orcid}](https://orcid.org/{profile.orcid})\n"
+
+
+#: What each file ``portfolio export`` writes is for, in the order it writes them.
+DOWNLOAD_LABELS = (
+    "Publications as BibTeX",
+    "Publications as CSL-JSON (Zotero, Pandoc)",
+    "CV as JSON Resume",
+)
+
+
+def latest_posts(posts: pd.DataFrame, count: int = 3, blog: str = "blog/index.qmd") -> str:
+    """The newest posts (title linked, date, description) and a link to the blog."""
+    items = []
+    for post in posts.head(count).itertuples():
+        day = f" · {post.date:%-d %B %Y}" if pd.notna(post.date) else ""
+        about = f"  \n  {esc(post.description)}" if isinstance(post.description, str) else ""
+        items.append(f"- [{esc(post.title)}](<{post.path}>){day}{about}")
+    listed = "\n".join(items) + "\n\n" if items else ""
+    return f"{listed}[All posts](<{blog}>)\n"
+
+
+def downloads(prefix: str) -> str:
+    """Links to the CV and the exported files, relative to the page."""
+    pairs = [
+        (CV_FILENAME, "Download CV (PDF)"),
+        *zip(EXPORT_FILENAMES, DOWNLOAD_LABELS, strict=True),
+    ]
+    items = "\n".join(f"- [{label}]({prefix}{name})" for name, label in pairs)
+    return f"### Downloads\n\n{items}\n"

@@ -1,0 +1,44 @@
+"""The project's page sources: which pages the site has and what their front matter says.
+
+Read with the standard library and PyYAML only: a notebook is JSON, and its front matter is
+the leading ``---`` block of its first raw cell (a ``.qmd`` page's leading block).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from portfolio.project.links import QUARTO_FILE
+
+_FRONT_MATTER = re.compile(r"^---\n(.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
+
+
+def site_pages(root: Path) -> list[Path]:
+    """The pages ``project.render`` in ``_quarto.yml`` names, globs expanded, in order."""
+    config = yaml.safe_load((root / QUARTO_FILE).read_text(encoding="utf-8"))
+    pages: list[Path] = []
+    for pattern in config["project"]["render"]:
+        pages += sorted(path for path in root.glob(pattern) if path not in pages)
+    return pages
+
+
+def _first_raw_cell(notebook: Path) -> str:
+    """The source of a notebook's first cell when it is a raw cell, else ""."""
+    cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells") or [{}]
+    source = cells[0].get("source", "") if cells[0].get("cell_type") == "raw" else ""
+    return "".join(source) if isinstance(source, list) else source
+
+
+def front_matter(page: Path) -> dict:
+    """A page's YAML front matter: the leading ``---`` block of a ``.qmd`` or of a notebook's
+    first raw cell. ValueError when there is none."""
+    notebook = page.suffix == ".ipynb"
+    source = _first_raw_cell(page) if notebook else page.read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(source)
+    if not match:
+        raise ValueError(f"{page} has no front matter (a leading --- YAML block)")
+    return yaml.safe_load(match.group(1)) or {}

@@ -1,0 +1,55 @@
+"""Where each record is shown on the site: its page and anchor, from the site root.
+
+Charts link their points here (see ``page_charts``): a role to its entry on the experience
+page, a patent to its entry on the research page, a paper to its own page when it has one
+(else its entry in the research page's list), a press item to its entry on the press page.
+The anchors are the ids that ``fragments`` gives those entries.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from portfolio.data.models import Portfolio
+
+EXPERIENCE = "experience.html"
+RESEARCH = "research/index.html"
+PRESS = "press.html"
+#: The downloads folder and what the pre-render step writes there (``portfolio.build``).
+EXPORTS = "exports"
+EXPORT_FILENAMES = ("publications.bib", "publications.csl.json", "resume.json")
+CV_FILENAME = "cv.pdf"
+
+
+PAPER_SOURCES = ("index.ipynb", "index.qmd")
+
+
+def paper_source(paper_id: str, research: Path) -> str | None:
+    """The source of the paper's own page, ``<id>/index.ipynb`` (or ``.qmd``), relative to
+    the research folder ``research``; None when the paper has no page."""
+    for name in PAPER_SOURCES:
+        if (research / paper_id / name).is_file():
+            return f"{paper_id}/{name}"
+    return None
+
+
+def paper_page(paper_id: str, root: Path) -> str | None:
+    """The paper's own page (``research/<id>/``) when the project has one."""
+    return f"research/{paper_id}/index.html" if paper_source(paper_id, root / "research") else None
+
+
+def record_targets(portfolio: Portfolio, root: Path) -> dict[str, str]:
+    """``"<kind>:<record id>"`` -> the record's URL, relative to the site root."""
+    targets = {f"role:{role.id}": f"{EXPERIENCE}#role-{role.id}" for role in portfolio.roles}
+    targets |= {f"patent:{p.id}": f"{RESEARCH}#patent-{p.id}" for p in portfolio.patents}
+    for paper in portfolio.publications.papers:
+        page = paper_page(paper.id, root)
+        targets[f"paper:{paper.id}"] = page or f"{RESEARCH}#paper-{paper.id}"
+    targets |= {f"press:{item.id}": f"{PRESS}#press-{item.id}" for item in portfolio.press}
+    return targets
+
+
+def relative_to(page_folder: Path, root: Path, targets: dict[str, str]) -> dict[str, str]:
+    """The targets as links from a page in ``page_folder`` (``../`` per level below root)."""
+    depth = len(PurePosixPath(page_folder.resolve().relative_to(root.resolve()).as_posix()).parts)
+    return {key: "../" * depth + url for key, url in targets.items()}

@@ -6,27 +6,33 @@
 4. baseline: another copy with every code cell removed (Python chunks of ``.qmd`` pages,
    code cells of notebooks), rendered once to warm up, then timed.
 
-Frozen and baseline times are medians of ``--runs`` renders (the machine is shared).
+Frozen, data-edited and baseline times are medians of ``--runs`` renders (the machine is
+shared), with their range. ``--python`` is the interpreter Quarto runs the pages with
+(``QUARTO_PYTHON``; default: this one), so environments can be compared: the project's
+``.venv`` and one with the dev extra (JupyterLab) installed, say.
 
 Goal: frozen re-render < 2x the baseline. Reports how many pages Quarto executed in each
 render (a frozen render executes none). Prints a table; asserts nothing.
 
-    .venv/bin/python benchmarks/bench_render.py [--keep DIR]
+    .venv/bin/python benchmarks/bench_render.py [--runs 3] [--python PY] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
+import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 
-from portfolio.project import project_copy, quarto_render
+from portfolio.verify.renders import project_copy, quarto_render
 
 GOAL_RATIO = 2.0
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -46,10 +52,11 @@ def executed_pages(output: str) -> list[str]:
     ]
 
 
-def timed_render(project: Path) -> tuple[float, list[str]]:
-    """Seconds for ``quarto render`` in ``project`` and the pages it executed."""
+def timed_render(project: Path, python: str) -> tuple[float, list[str]]:
+    """Seconds for ``quarto render`` in ``project`` (pages run by ``python``) and the pages
+    it executed."""
     start = time.perf_counter()
-    result = quarto_render(project)
+    result = quarto_render(project, python)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"quarto render failed in {project}:\n{result.stderr[-3000:]}")
@@ -79,36 +86,53 @@ def touch_data(project: Path) -> None:
         handle.write("# benchmark edit\n")
 
 
-def repeated(project: Path, runs: int) -> tuple[float, list[str]]:
-    """The median time of ``runs`` renders and every page any of them executed."""
-    results = [timed_render(project) for _ in range(runs)]
+Row = tuple[str, list[float], list[str]]  # label, seconds of each render, pages executed
+
+
+def repeated(
+    project: Path, runs: int, python: str, before: Callable[[Path], None] | None = None
+) -> tuple[list[float], list[str]]:
+    """The seconds of ``runs`` renders (``before`` each, if given) and every page any of
+    them executed."""
+    results = []
+    for _ in range(runs):
+        if before:
+            before(project)
+        results.append(timed_render(project, python))
     pages = sorted({page for _, executed in results for page in executed})
-    return statistics.median(seconds for seconds, _ in results), pages
+    return [seconds for seconds, _ in results], pages
 
 
-def measure(work: Path, runs: int) -> list[tuple[str, float, list[str]]]:
+def measure(work: Path, runs: int, python: str) -> list[Row]:
     """Run the renders in ``work``; return (label, seconds, executed pages) rows."""
     site = project_copy(work / "site")
-    rows = [("cold (fresh copy)", *timed_render(site))]
-    rows.append(("frozen (nothing changed)", *repeated(site, runs)))
-    touch_data(site)
-    rows.append(("after editing data/roles.yml", *timed_render(site)))
+    seconds, pages = timed_render(site, python)
+    rows = [("cold (fresh copy)", [seconds], pages)]
+    rows.append(("frozen (nothing changed)", *repeated(site, runs, python)))
+    rows.append(("after editing data/roles.yml", *repeated(site, runs, python, touch_data)))
     baseline = project_copy(work / "baseline")
     print(f"baseline: removed {strip_code(baseline)} code cells")
-    timed_render(baseline)
-    rows.append(("baseline: no code cells (warm)", *repeated(baseline, runs)))
+    timed_render(baseline, python)
+    rows.append(("baseline: no code cells (warm)", *repeated(baseline, runs, python)))
     return rows
 
 
-def table(rows: list[tuple[str, float, list[str]]]) -> str:
+def _seconds(runs: list[float]) -> str:
+    """A median with the range of the runs: "8.6 (8.1-9.0)"."""
+    median = f"{statistics.median(runs):.1f}"
+    return median if len(runs) == 1 else f"{median} ({min(runs):.1f}-{max(runs):.1f})"
+
+
+def table(rows: list[Row]) -> str:
     """The rows with the goal beside the frozen render."""
-    baseline = rows[-1][1]
+    baseline = statistics.median(rows[-1][1])
     goals = {"frozen (nothing changed)": f"< {GOAL_RATIO * baseline:.1f} s (2x baseline)"}
     goals["after editing data/roles.yml"] = "every page executed"
-    lines = [f"{'render':<38} {'seconds':>8} {'pages executed':>15}  goal"]
+    lines = [f"{'render':<32} {'seconds (range)':>17} {'pages executed':>15}  goal"]
     for label, seconds, pages in rows:
-        lines.append(f"{label:<38} {seconds:8.1f} {len(pages):15d}  {goals.get(label, '')}")
-    frozen = rows[1][1]
+        goal = goals.get(label, "")
+        lines.append(f"{label:<32} {_seconds(seconds):>17} {len(pages):15d}  {goal}")
+    frozen = statistics.median(rows[1][1])
     verdict = "met" if frozen < GOAL_RATIO * baseline else "NOT met"
     lines.append(f"frozen / baseline = {frozen / baseline:.2f} (goal < {GOAL_RATIO}): {verdict}")
     return "\n".join(lines)
@@ -117,16 +141,19 @@ def table(rows: list[tuple[str, float, list[str]]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="work in DIR and keep it (default: temp)")
-    parser.add_argument("--runs", type=int, default=3, help="frozen and baseline renders (median)")
+    parser.add_argument("--runs", type=int, default=3, help="renders per row (median)")
+    parser.add_argument("--python", default=sys.executable, help="QUARTO_PYTHON for the pages")
     args = parser.parse_args()
+    python = os.path.abspath(args.python)
+    print(f"pages run by {python}")
     if shutil.which("quarto") is None:
         raise SystemExit("needs quarto on PATH (../shared/tools/quarto on this team)")
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=False)
-        rows = measure(args.keep, args.runs)
+        rows = measure(args.keep, args.runs, python)
     else:
         with tempfile.TemporaryDirectory(prefix="bench-render-") as work:
-            rows = measure(Path(work), args.runs)
+            rows = measure(Path(work), args.runs, python)
     for label, _, pages in rows:
         print(f"{label}: executed {', '.join(pages) or 'nothing'}")
     print(table(rows))

@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from portfolio.data.dates import month_year, tenure_text
-from portfolio.data.facts import papers_reviewed_text, shown_value
+from portfolio.data.facts import contact_links, papers_reviewed_text, shown_value
 from portfolio.data.models import Paper, Portfolio, Profile
 from portfolio.pages import citation
 from portfolio.pages.markdown import esc
@@ -67,12 +67,47 @@ def section(profile: Profile, key: str, body: str, level: int = 2) -> str:
     return f"{section_heading(profile, key, level)}\n{body}" if body.strip() else ""
 
 
-def hero(profile: Profile) -> str:
-    """Name, headline, tagline and summary."""
+#: Bootstrap Icons shown before each contact link's label (the CV's too).
+CONTACT_ICONS = {
+    "email": "envelope",
+    "homepage": "house",
+    "linkedin": "linkedin",
+    "github": "github",
+    "google_scholar": "mortarboard",
+    "orcid": "person-badge",
+    "cv": "file-earmark-pdf",
+}
+
+
+def _icon(key: str) -> str:
+    return f'[]{{.bi .bi-{CONTACT_ICONS[key]} aria-hidden="true"}}'
+
+
+def _attributes(classes: str, rel_me: bool) -> str:
+    parts = [classes] * bool(classes) + ['rel="me"'] * rel_me
+    return "{" + " ".join(parts) + "}" if parts else ""
+
+
+def contact_list(profile: Profile, classes: str = "") -> str:
+    """The profile's contact links as inline markdown, each labelled; profiles elsewhere
+    carry ``rel="me"``. Empty when the profile gives none."""
+    return " ".join(
+        f"[{_icon(link.key)} {esc(link.label)}]({link_target(link.url)})"
+        + _attributes(classes, link.profile)
+        for link in contact_links(profile)
+    )
+
+
+def hero(profile: Profile, cv: str = "exports/cv.pdf") -> str:
+    """Name, headline, tagline, summary, and the calls to action: the CV (``cv``, relative
+    to the page) and each contact link the profile gives."""
+    actions = f"[{_icon('cv')} Download CV (PDF)]({cv}){{.btn .btn-primary}} " + contact_list(
+        profile, ".btn .btn-outline-primary"
+    )
     return (
         f"::: {{.hero}}\n# {esc(profile.name)}\n\n"
-        f"[{esc(profile.headline)}]{{.lead}}\n\n*{esc(profile.tagline)}*\n\n"
-        f"{esc(profile.summary)}\n:::\n"
+        f"[{esc(profile.headline)}]{{.lead}}\n\n[{esc(profile.tagline)}]{{.tagline}}\n\n"
+        f"{esc(profile.summary)}\n\n::: {{.hero-actions}}\n{actions.strip()}\n:::\n:::\n"
     )
 
 

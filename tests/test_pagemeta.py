@@ -57,3 +57,19 @@ def test_frozen_results_are_removed_when_data_or_package_change(tmp_path):
     (tmp_path / "data" / "roles.yml").write_text("roles: []\n# edited\n")
     assert refresh_freeze(tmp_path) is True
     assert [p.name for p in (tmp_path / "_freeze").iterdir()] == [STAMP]
+
+
+def test_section_pages_take_their_title_and_introduction_from_the_data(tmp_path, other):
+    root = ROOT
+    portfolio = load_portfolio(root / "data")
+    experience = SECTION_PAGES["experience.qmd"].metadata(portfolio.profile)
+    section = portfolio.profile.sections["experience"]
+    assert experience["title"] == section.title and experience["subtitle"] == section.intro
+    assert "title" not in SECTION_PAGES["index.qmd"].metadata(portfolio.profile)
+    theirs = SECTION_PAGES["experience.qmd"].metadata(other.profile)  # no such section
+    assert theirs == {"title": "Experience"}
+    research = SECTION_PAGES["research/index.qmd"].metadata(other.profile)
+    assert research == {"title": other.profile.sections["publications"].title}
+    write_page_metadata(other, tmp_path)
+    written = yaml.safe_load((tmp_path / "_generated/meta/research/index.yml").read_text())
+    assert written["title"] == "Veröffentlichungen · Publications"

@@ -53,13 +53,18 @@ def section_intro(profile: Profile, key: str) -> str:
     return f"{esc(section.intro)}\n" if section and section.intro else ""
 
 
+def section_title(profile: Profile, key: str) -> str:
+    """A section's title as the profile words it (a plain title when it leaves it out)."""
+    section = profile.sections.get(key)
+    return section.title if section else DEFAULT_TITLES.get(key, key.replace("-", " ").title())
+
+
 def section_heading(profile: Profile, key: str, level: int = 2) -> str:
     """A section's title and introduction as the profile words them (a plain title when
     the profile leaves the section out)."""
-    section = profile.sections.get(key)
-    title = section.title if section else DEFAULT_TITLES.get(key, key.replace("-", " ").title())
     intro = section_intro(profile, key)
-    return f"{'#' * level} {esc(title)}" + (f"\n\n{intro}" if intro else "\n")
+    title = esc(section_title(profile, key))
+    return f"{'#' * level} {title}" + (f"\n\n{intro}" if intro else "\n")
 
 
 def section(profile: Profile, key: str, body: str, level: int = 2) -> str:
@@ -126,15 +131,25 @@ def stats(portfolio: Portfolio, as_of: date) -> str:
     return "::: {.stats}\n" + "\n".join(cards) + ":::\n"
 
 
-def roles(roles: pd.DataFrame, level: int = 3) -> str:
-    """Each role, as ordered in the frame: title, organisation, dates, tenure, bullets."""
+def role_places(roles: pd.DataFrame) -> pd.Series:
+    """What tells each role's heading apart: its team (or employer), with the start year
+    where title and team still repeat."""
+    where = roles["team"].where(roles["team"].notna(), roles["employer"])
+    repeated = (roles["title"] + where).duplicated(keep=False)
+    return where.where(~repeated, where + " (" + roles["start"].dt.year.astype(str) + ")")
+
+
+def roles(roles: pd.DataFrame, level: int = 2) -> str:
+    """Each role, as ordered in the frame: its heading (title and team or employer, so the
+    table of contents tells roles apart), employer, dates, tenure, bullets."""
     blocks = []
-    for role in roles.itertuples():
+    for role, where in zip(roles.itertuples(), role_places(roles), strict=True):
         end = "Present" if role.ongoing else month_year(role.end)
         bullets = "\n".join(f"- {esc(bullet)}" for bullet in role.bullets)
+        employer = f"**{esc(role.employer)}** · " if isinstance(role.team, str) else ""
         blocks.append(
-            f"{'#' * level} {esc(role.title)} {{#role-{role.id}}}\n\n"
-            f"**{esc(role.organisation)}** · {month_year(role.start)} – {end} "
+            f"{'#' * level} {esc(role.title)} [· {esc(where)}]{{.role-place}} "
+            f"{{#role-{role.id}}}\n\n{employer}{month_year(role.start)} – {end} "
             f"({tenure_text(role.tenure_months)})\n\n{bullets}\n"
         )
     return "\n".join(blocks)
@@ -215,14 +230,17 @@ def reviewing(reviews: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def press(items: pd.DataFrame) -> str:
-    """Press features: outlet, year, headline (linked when known), description."""
+def press(items: pd.DataFrame, level: int = 2) -> str:
+    """Press features: headline, outlet and year, description; "Read" / "Watch" /
+    "Listen" only where the data links the feature."""
     blocks = []
     for item in items.itertuples():
         description = f"\n\n{esc(item.description)}" if isinstance(item.description, str) else ""
+        label = f"{esc(item.media.title())} on {esc(item.outlet)}"
+        media = f" · {_linked(label, item.url)}" if isinstance(item.url, str) and item.url else ""
         blocks.append(
-            f"### {_linked(esc(item.headline), item.url)} {{#press-{item.id}}}\n\n"
-            f"**{esc(item.outlet)}** · {item.year} · {esc(item.media.title())}{description}\n"
+            f"{'#' * level} {esc(item.headline)} {{#press-{item.id}}}\n\n"
+            f"**{esc(item.outlet)}** · {item.year}{media}{description}\n"
         )
     return "\n".join(blocks)
 

@@ -49,11 +49,11 @@ def patents_timeline(portfolio: Portfolio, as_of: date | str | None = None) -> C
 
 
 def publications_chart(portfolio: Portfolio) -> Chart:
-    """Papers by year and venue, and the venues with papers under review."""
+    """Papers per year, one segment per paper, and the papers under review."""
     fig = figures.publications_chart(
         tables.papers_frame(portfolio), tables.under_review_frame(portfolio)
     )
-    caption = "Papers by year and venue"
+    caption = "Papers per year and under review: one segment per paper, with its title and venue"
     return show(fig, name="publications", caption=caption, links=record_links(portfolio))
 
 

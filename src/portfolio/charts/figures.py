@@ -327,7 +327,7 @@ def _pending(office: str | None) -> str:
 
 
 UNDER_REVIEW = "Under review"
-PAPER_ROW_HEIGHT = 40
+PAPER_ROW_HEIGHT = 44
 
 
 def publications_chart(papers: pd.DataFrame, under_review: pd.DataFrame) -> go.Figure:
@@ -338,38 +338,38 @@ def publications_chart(papers: pd.DataFrame, under_review: pd.DataFrame) -> go.F
     are years, so their labels fit a phone; the count is written at each bar's end.
     """
     years = sorted(set(papers["year"].astype(int)), reverse=True)
-    rows = ([UNDER_REVIEW] if len(under_review) else []) + [str(year) for year in years]
+    rows = _rows(([UNDER_REVIEW] if len(under_review) else []) + [str(year) for year in years])
     fig = go.Figure()
     if len(papers):
-        fig.add_trace(_paper_segments(papers))
+        fig.add_trace(_paper_segments(papers, rows))
     if len(under_review):
-        fig.add_trace(_review_segments(under_review))
+        fig.add_trace(_review_segments(under_review, rows[UNDER_REVIEW]))
     _note_if_empty(fig, len(rows), "papers")
     counts = papers["year"].astype(int).astype(str).value_counts().to_dict()
     counts |= {UNDER_REVIEW: len(under_review)} if len(under_review) else {}
-    most = max(counts.values(), default=1)
     for row, count in counts.items():
         fig.add_annotation(
-            text=f"<b>{count}</b>", x=count, y=row, xanchor="left", showarrow=False, xshift=6
+            text=f"<b>{count}</b>", x=count, y=rows[row], xanchor="left", showarrow=False, xshift=6
         )
+    most = max(counts.values(), default=1)
     fig.update_xaxes(
         range=[0, most + 0.6], dtick=1, showgrid=False, showticklabels=False, zeroline=False
     )
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows[::-1])
-    return _finish(fig, PAPER_ROW_HEIGHT * len(rows) + 56, top=8, barmode="stack")
+    height = PAPER_ROW_HEIGHT * len(rows) + 100
+    return _finish(fig, height, top=8, barmode="stack", yaxis=_row_axis(rows))
 
 
 def _segments(count: int) -> dict:
     return {"x": [1] * count, "orientation": "h", "width": 0.6}
 
 
-def _paper_segments(papers: pd.DataFrame) -> go.Bar:
+def _paper_segments(papers: pd.DataFrame, rows: dict[str, int]) -> go.Bar:
     notes = papers["notes"].map(lambda notes: f" ({_esc(', '.join(notes))})" if notes else "")
     when = papers["year"].astype(str) + notes
     return go.Bar(
         **_segments(len(papers)),
-        y=list(papers["year"].astype(int).astype(str)),
-        name=KIND_LABELS["paper"],
+        y=[rows[str(year)] for year in papers["year"].astype(int)],
+        name="Published",
         ids=record_ids("paper", papers["id"]),
         marker={"color": KIND_COLOURS["paper"], "line": {"width": 2, "color": "#ffffff"}},
         customdata=list(
@@ -379,10 +379,10 @@ def _paper_segments(papers: pd.DataFrame) -> go.Bar:
     )
 
 
-def _review_segments(under_review: pd.DataFrame) -> go.Bar:
+def _review_segments(under_review: pd.DataFrame, row: int) -> go.Bar:
     return go.Bar(
         **_segments(len(under_review)),
-        y=[UNDER_REVIEW] * len(under_review),
+        y=[row] * len(under_review),
         name=UNDER_REVIEW,
         meta={"kind": "paper"},
         marker={

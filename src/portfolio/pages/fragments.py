@@ -313,3 +313,11 @@ def downloads(prefix: str) -> str:
     ]
     items = "\n".join(f"- [{label}]({prefix}{name})" for name, label in pairs)
     return f"### Downloads\n\n{items}\n"
+
+
+def data_tour(href: str) -> str:
+    """A pointer to the notebooks that explore the site's data (``href``: their index)."""
+    return (
+        f"### Explore the data\n\nEvery chart and list on this site is drawn from a few data "
+        f"files; [re-run them in a notebook]({href}) on Binder, in your browser.\n"
+    )

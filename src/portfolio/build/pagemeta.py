@@ -6,8 +6,13 @@ metadata files:
 
 - a section page names its file in its front matter
   (``metadata-files: [_generated/meta/experience.yml]``, relative to the page);
-- a paper page (``research/<paper-id>/``) gets ``_metadata.yml`` in its folder, which
-  Quarto merges into every page there, so new paper pages need no extra line.
+- a paper page (``research/<paper-id>/``) and a post (``blog/posts/<name>/``) get
+  ``_metadata.yml`` in their folder, which Quarto merges into every page there, so new
+  pages need no extra line (a ``_metadata.yml`` the author wrote there is left alone);
+- any other page names its file in its front matter, as section pages do.
+
+Besides the title and description, each file carries the page's social card
+(``portfolio.build.cards``: ``open-graph`` and ``twitter-card`` images).
 
 A section page's ``title`` is its section's title in ``data/profile.yml`` (the navbar keeps
 its short name) and its ``subtitle`` the section's introduction, so the page's heading is
@@ -21,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from portfolio.data.facts import venue_title
@@ -32,6 +37,7 @@ from portfolio.project.targets import paper_source
 
 GENERATED = Path("_generated", "meta")
 PAPER_FOLDER = Path("research")
+POSTS = Path("blog", "posts")
 FOLDER_METADATA = "_metadata.yml"
 HEADER = "# Generated from data/ by `python -m portfolio.build.prerender`; do not edit.\n"
 
@@ -111,23 +117,50 @@ def metadata_files_entry(page: str) -> str:
     return (Path(*[".."] * depth) / section_file(page)).as_posix()
 
 
-def write_page_metadata(portfolio: Portfolio, root: Path) -> list[Path]:
-    """Write the description metadata of every section page and every paper page."""
-    written = []
-    for page, section_page in SECTION_PAGES.items():
-        meta = section_page.metadata(portfolio.profile)
-        written.append(_write(root / section_file(page), meta))
+def metadata_file(page: str) -> Path:
+    """Where a page's generated metadata goes: its folder's ``_metadata.yml`` for a paper
+    page or a post, else ``_generated/meta/<page>.yml`` (named in its front matter)."""
+    parts = PurePosixPath(page).parts
+    if (parts[0] == PAPER_FOLDER.name and len(parts) == 3) or parts[:2] == POSTS.parts:
+        return Path(*parts[:-1], FOLDER_METADATA)
+    return section_file(page)
+
+
+def _merged(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """``first`` updated with ``second``, mappings merged key by key."""
+    merged = dict(first)
+    for key, value in second.items():
+        both = isinstance(value, dict) and isinstance(merged.get(key), dict)
+        merged[key] = _merged(merged[key], value) if both else value
+    return merged
+
+
+def write_page_metadata(
+    portfolio: Portfolio, root: Path, cards: dict[str, dict[str, Any]] | None = None
+) -> list[Path]:
+    """Write the metadata of every section page and every paper page (title, description)
+    and of every page in ``cards`` (its social card metadata, by project-relative page)."""
+    pages = {page: entry.metadata(portfolio.profile) for page, entry in SECTION_PAGES.items()}
     for paper in portfolio.publications.papers:
-        if paper_source(paper.id, root / PAPER_FOLDER):
-            folder = root / PAPER_FOLDER / paper.id
-            meta = description_tags(paper_description(paper))
-            written.append(_write(folder / FOLDER_METADATA, meta))
-    return written
+        if source := paper_source(paper.id, root / PAPER_FOLDER):
+            pages[f"{PAPER_FOLDER.name}/{source}"] = description_tags(paper_description(paper))
+    for page, card in (cards or {}).items():
+        pages[page] = _merged(pages.get(page, {}), card)
+    return [
+        path for page, meta in pages.items() if (path := _write(root / metadata_file(page), meta))
+    ]
 
 
-def _write(path: Path, meta: dict[str, Any]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _write(path: Path, meta: dict[str, Any]) -> Path | None:
+    """Write ``meta`` to ``path`` unless it holds the same; None (nothing written) when the
+    file there is not one this step wrote."""
     text = metadata_text(meta)
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    if path.is_file():
+        current = path.read_text(encoding="utf-8")
+        if not current.startswith(HEADER):
+            return None
+        if current == text:
+            return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
     return path

@@ -10,17 +10,17 @@ from __future__ import annotations
 from portfolio.data.models import Profile
 from portfolio.pages.fragments import contact_list
 from portfolio.pages.markdown import esc
-from portfolio.pages.metadata import Markdown, metadata_yaml
+from portfolio.pages.metadata import Verbatim, metadata_yaml
 
 FILENAME = "_portfolio.yml"
 HEADER = "# Generated from data/profile.yml by the pre-render step; do not edit.\n"
 
 
-def page_footer(profile: Profile) -> dict[str, Markdown]:
+def page_footer(profile: Profile) -> dict[str, Verbatim]:
     """The footer every page shows: who this is, and how to reach them (when given)."""
-    footer = {"left": Markdown(f"{esc(profile.name)} · {esc(profile.headline)}")}
+    footer = {"left": Verbatim(f"{esc(profile.name)} · {esc(profile.headline)}")}
     links = contact_list(profile, ".footer-contact")
-    return footer | ({"right": Markdown(links)} if links else {})
+    return footer | ({"right": Verbatim(links)} if links else {})
 
 
 def site_metadata(profile: Profile) -> dict:

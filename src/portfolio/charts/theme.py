@@ -12,7 +12,7 @@ above every chart): axes, legends and titles push the margins out as far as they
 
 ``portfolio-light`` follows Quarto's ``cosmo`` theme and ``portfolio-dark`` its ``darkly``
 theme (body background, text colour, greys for the grid). The font is the site's: its
-``theme/*.scss`` replace the Bootswatch web fonts with the system font stack, so the
+``theme/*.scss`` replace the Bootswatch web fonts with Inter (served by the site), so the
 charts use that stack too. The templates are kept small on purpose: they are embedded in
 every figure's JSON.
 """
@@ -71,8 +71,11 @@ LIGHT = "portfolio-light"
 DARK = "portfolio-dark"
 TEMPLATE_NAMES: dict[Mode, str] = {"light": LIGHT, "dark": DARK}
 
-#: The site's font stack (theme/light.scss, theme/dark.scss: no web fonts).
-FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+#: The site's font stack (theme/light.scss, theme/dark.scss: Inter, served by the site).
+FONT = (
+    '"Inter", "Inter Fallback", system-ui, -apple-system, "Segoe UI", Roboto, '
+    '"Helvetica Neue", Arial, sans-serif'
+)
 
 # Colours from Quarto's bundled Bootswatch themes (cosmo.scss, darkly.scss).
 _SITE_THEMES: dict[Mode, dict[str, str]] = {

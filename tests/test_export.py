@@ -15,9 +15,9 @@ import yaml
 
 from portfolio.authoring.cli import main
 from portfolio.build.export import FILENAMES, bibtex, csl_json, json_resume
+from portfolio.data.facts import orcid_url
 from portfolio.data.models import GrantedPatent, Paper
 from portfolio.pages.citation import bibtex_entry, csl_item, quarto_citation, venue_title
-from portfolio.pages.jsonld import orcid_url
 
 from conftest import AS_OF, DATA, OTHER_DATA, replace_in
 

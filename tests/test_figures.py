@@ -165,23 +165,31 @@ def test_one_marker_per_patent(frames, figs):
     assert pending.customdata[0][2] == "Filed Mar 2023"
 
 
-def test_one_marker_per_paper_and_under_review_venues_without_dates(frames, figs):
+def test_papers_per_year_one_segment_per_paper_and_under_review(frames, figs):
     fig = figs["publications"]
-    published, review = traces(fig, "scatter")
-    assert len(published.x) == len(frames["papers"]) == 4
-    assert sorted(published.x) == sorted(frames["papers"]["year"])
-    assert {plain(d[0]) for d in published.customdata} == set(frames["papers"]["title"])
-    assert {plain(d[1]) for d in published.customdata} == set(frames["papers"]["venue_full"])
-    assert review.name == "Under review" and review.marker.symbol == "circle-open"
-    assert set(review.x) == {"Under review"}
+    published, review = traces(fig, "bar")
+    papers = frames["papers"]
+    assert len(published.x) == len(papers) == 4 and set(published.x) == {1}
+    axis = fig.layout.yaxis
+    labels = dict(zip(axis.tickvals, axis.ticktext, strict=True))
+    assert sorted(labels[row] for row in published.y) == sorted(papers["year"].astype(str))
+    assert {plain(d[0]) for d in published.customdata} == set(papers["title"])
+    assert {plain(d[1]) for d in published.customdata} == set(papers["venue_full"])
+    assert set(published.ids) == {f"paper:{paper_id}" for paper_id in papers["id"]}
+    assert review.name == "Under review" and {labels[row] for row in review.y} == {"Under review"}
+    assert review.marker.pattern.shape == "/" and review.marker.color == published.marker.color
     assert [plain(d) for d in review.customdata] == list(frames["under_review"]["venue"])
-    assert review.xaxis == "x2" and fig.layout.xaxis2.type == "category"
+    assert list(axis.ticktext) == ["Under review", "2026", "2012"]  # top row first
+    assert fig.layout.barmode == "stack"
+    counts = {labels[a.y]: a.text for a in fig.layout.annotations}
+    assert counts == {"2026": "<b>3</b>", "2012": "<b>1</b>", "Under review": "<b>4</b>"}
 
 
-def test_same_venue_and_year_papers_do_not_overlap(figs):
-    published = traces(figs["publications"], "scatter")[0]
-    spots = list(zip(published.x, published.y, strict=True))
-    assert len(set(spots)) == len(spots)
+def test_publications_rows_are_short_labels(figs):
+    """Years and "Under review": labels that fit a 390 px phone, never cut venue names."""
+    rows = list(figs["publications"].layout.yaxis.ticktext)
+    assert max(len(row) for row in rows) <= len("Under review")
+    assert figs["publications"].layout.height <= 60 * len(rows) + 60
 
 
 def test_one_marker_per_press_item(frames, figs):
@@ -286,7 +294,8 @@ def test_light_template_applied_and_dark_available(figs):
         layout = fig.layout.template.layout
         assert layout.paper_bgcolor == "#ffffff"
         assert layout.font.family == theme.FONT and layout.font.color == "#373a3c"
-        assert list(layout.colorway) == list(theme.PALETTE)
+        assert list(layout.colorway) == list(theme.GROUP_PALETTE)
+        assert layout.margin.t == theme.MARGIN["t"] < 100  # plotly's default band is 100 px
     dark = theme.apply(go.Figure(figs["career"]), "dark").layout.template.layout
     assert dark.paper_bgcolor == "#222222" and dark.font.color == "#ffffff"
     assert dark.font.family == theme.FONT

@@ -18,7 +18,7 @@ def test_escaping_neutralises_html_and_markdown():
 
 def test_roles_fragment(portfolio):
     text = fragments.roles(tables.roles_frame(portfolio, AS_OF))
-    assert text.count("### ") == len(portfolio.roles)
+    assert text.count("\n## ") + text.startswith("## ") == len(portfolio.roles)
     assert "Jul 2024 – Present (2 yr 4 mo)" in text
     assert "Mar 2014 – Aug 2016 (2 yr 5 mo)" in text
     for role in portfolio.roles:
@@ -37,7 +37,35 @@ def test_no_link_without_a_url(portfolio):
     press = fragments.press(tables.press_frame(portfolio))
     papers = fragments.papers(tables.papers_frame(portfolio))
     assert "](" not in press and "](" not in papers
-    assert "Watch" in press and "Read" in press
+    assert "Watch" not in press and "Read" not in press  # nothing to read or watch
+    assert "**TechCrunch** · 2017\n" in press
+
+
+def test_a_press_feature_with_a_link_says_how_to_follow_it(portfolio):
+    frame = tables.press_frame(portfolio)
+    frame.loc[frame["outlet"] == "TIME", "url"] = "https://example.org/time"
+    press = fragments.press(frame)
+    assert "**TIME** · 2017 · [Read on TIME](https://example.org/time)" in press
+    assert press.count("](") == 1
+
+
+def test_role_headings_tell_the_roles_apart(portfolio, other):
+    for data in (portfolio, other):
+        roles = tables.roles_frame(data, AS_OF)
+        text = fragments.roles(roles)
+        headings = [line for line in text.splitlines() if line.startswith("## ")]
+        assert len(headings) == len(set(headings)) == len(roles)
+    frame = tables.roles_frame(portfolio, AS_OF)
+    assert "## Software Development Manager [· Prime Video Personalization \\& Discovery]" in (
+        fragments.roles(frame)
+    )
+    twice = pd.concat(
+        [frame.head(1), frame.head(1).assign(id="again", start=pd.Timestamp("2030-01"))]
+    )
+    assert list(fragments.role_places(twice)) == [
+        "Prime Video Personalization & Discovery (2024)",
+        "Prime Video Personalization & Discovery (2030)",
+    ]
 
 
 def test_a_known_url_is_linked(portfolio):

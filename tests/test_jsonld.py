@@ -8,8 +8,9 @@ from datetime import date
 
 import pytest
 
+from portfolio.data.facts import orcid_url
 from portfolio.pages.citation import venue_title
-from portfolio.pages.jsonld import blog_posting, orcid_url, person, scholarly_article, script_tag
+from portfolio.pages.jsonld import blog_posting, person, scholarly_article, script_tag
 
 SITE = "https://portfolio.example.org/"
 PAGE = "https://portfolio.example.org/publications/paper.html"

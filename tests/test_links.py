@@ -126,6 +126,10 @@ def test_page_header_shows_links_and_provenance_without_remote_images(tmp_path, 
     assert f'href="{page_links(NOTEBOOK, root).binder}"' in text
     assert f"Python {platform.python_version()}" in text
     assert "<img" not in text and "badge" not in text
+    # provenance is for authors: collapsed, in a section Quarto moves to the page's end
+    links, about = text.split('<section class="appendix page-about"')
+    assert "Launch on Binder" in links and "Executed" not in links
+    assert about.index("<details>") < about.index("Executed") < about.index("</details>")
 
 
 def test_page_header_refuses_another_pages_path(tmp_path, monkeypatch):

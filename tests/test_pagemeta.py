@@ -6,22 +6,35 @@ import yaml
 
 from portfolio.build.freeze import STAMP, refresh_freeze
 from portfolio.build.pagemeta import (
+    FOLDER_METADATA,
     SECTION_PAGES,
     description_metadata,
+    metadata_file,
     metadata_files_entry,
     write_page_metadata,
 )
 from portfolio.data.load import load_portfolio
+from portfolio.project.sources import front_matter, site_pages
 
 from conftest import ROOT, replace_in
 
 
-def test_every_section_page_names_its_generated_metadata_file():
-    for page in SECTION_PAGES:
-        if page == "index.qmd":
-            continue  # the home page's front matter belongs to the lead's pending change
-        front = (ROOT / page).read_text(encoding="utf-8").split("\n---\n", 1)[0]
-        assert f"metadata-files: [{metadata_files_entry(page)}]" in front, page
+def metadata_files(value: object) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def test_every_page_names_its_generated_metadata_file():
+    """Section pages and the notebooks index and tour name theirs; paper pages and posts
+    get their folder's ``_metadata.yml``, which Quarto reads without being told."""
+    named = 0
+    for source in site_pages(ROOT):
+        page = source.relative_to(ROOT).as_posix()
+        if metadata_file(page).name == FOLDER_METADATA:
+            continue
+        entry = metadata_files(front_matter(source).get("metadata-files"))
+        assert metadata_files_entry(page) in entry, page
+        named += 1
+    assert named >= len(SECTION_PAGES) + 2
 
 
 def test_descriptions_come_from_the_data_and_stay_text(data_copy, tmp_path):
@@ -57,3 +70,19 @@ def test_frozen_results_are_removed_when_data_or_package_change(tmp_path):
     (tmp_path / "data" / "roles.yml").write_text("roles: []\n# edited\n")
     assert refresh_freeze(tmp_path) is True
     assert [p.name for p in (tmp_path / "_freeze").iterdir()] == [STAMP]
+
+
+def test_section_pages_take_their_title_and_introduction_from_the_data(tmp_path, other):
+    root = ROOT
+    portfolio = load_portfolio(root / "data")
+    experience = SECTION_PAGES["experience.qmd"].metadata(portfolio.profile)
+    section = portfolio.profile.sections["experience"]
+    assert experience["title"] == section.title and experience["subtitle"] == section.intro
+    assert "title" not in SECTION_PAGES["index.qmd"].metadata(portfolio.profile)
+    theirs = SECTION_PAGES["experience.qmd"].metadata(other.profile)  # no such section
+    assert theirs == {"title": "Experience"}
+    research = SECTION_PAGES["research/index.qmd"].metadata(other.profile)
+    assert research == {"title": other.profile.sections["publications"].title}
+    write_page_metadata(other, tmp_path)
+    written = yaml.safe_load((tmp_path / "_generated/meta/research/index.yml").read_text())
+    assert written["title"] == "Veröffentlichungen · Publications"

@@ -118,3 +118,22 @@ def test_quarto_scripts_are_deferred_and_nothing_else_changes():
         '<script src="site_libs/quarto-nav', '<script defer src="site_libs/quarto-nav'
     ).replace('<script src="../site_libs', '<script defer src="../site_libs')
     assert defer_quarto_scripts(deferred) == deferred
+
+
+def test_the_site_font_is_cut_to_the_characters_of_the_site(tmp_path):
+    from portfolio.build.assets import FONTS, copy_fonts
+    from portfolio.build.postrender import preload_font, subset_fonts
+
+    from conftest import ROOT
+
+    project, site = tmp_path / "project", tmp_path / "site"
+    copy_fonts(project, npm_root=ROOT)
+    (site / FONTS).mkdir(parents=True)
+    (site / "index.html").write_text("<html><head></head><body>Kovač Zürich</body></html>")
+    written = subset_fonts(site, project)
+    latin, extended = (TTFont(path) for path in written)
+    assert {ord("ü"), ord("Z")} <= set(latin.getBestCmap()) and ord("č") in extended.getBestCmap()
+    assert len(latin.getBestCmap()) < 140  # ASCII and a little punctuation, not all of Latin
+    page = preload_font("<html><head></head></html>", "../")
+    assert page.count('rel="preload"') == 1 and 'href="../assets/fonts/inter-latin.woff2"' in page
+    assert preload_font(page, "../") == page

@@ -20,6 +20,8 @@ def test_prerender_writes_metadata_assets_exports_and_robots(tmp_path):
         "robots.txt",
         "assets/plotly/plotly-basic.min.js",
         "assets/plotly/templates.json",
+        "assets/fonts/inter-latin.woff2",
+        "assets/fonts/inter-latin-ext.woff2",
         "exports/publications.bib",
         "exports/publications.csl.json",
         "exports/resume.json",

@@ -7,7 +7,10 @@
   main thread, instead of function by function while the page waits (other browsers read
   a comment);
 - ``templates.json``: the light and dark chart templates of ``portfolio.charts.theme``, which
-  ``assets/plotly/charts.js`` applies to follow the page's colour scheme.
+  ``assets/plotly/charts.js`` applies to follow the page's colour scheme;
+- ``assets/fonts/``: the site's typeface, Inter, as variable WOFF2 files from npm
+  (``@fontsource-variable/inter``: Latin and Latin Extended), which ``theme/site.css``
+  declares; the post-render step cuts them to the glyphs the site uses.
 
 The pre-render step runs both; by hand::
 
@@ -26,22 +29,56 @@ BUNDLE = Path("node_modules", PACKAGE, "plotly-basic.min.js")
 TARGET = Path("assets", "plotly", "plotly-basic.min.js")
 TEMPLATES = Path("assets", "plotly", "templates.json")
 COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
+FONT_PACKAGE = "@fontsource-variable/inter"
+#: The site's font files (``assets/fonts/<name>``) and their files in the npm package.
+FONT_FILES = {
+    "inter-latin.woff2": "inter-latin-wght-normal.woff2",
+    "inter-latin-ext.woff2": "inter-latin-ext-wght-normal.woff2",
+}
+FONTS = Path("assets", "fonts")
 
 
 class AssetError(RuntimeError):
     """A site asset is missing and cannot be put in place."""
 
 
-def find_bundle(start: Path) -> Path:
-    """The installed plotly.js bundle in ``start``'s ``node_modules`` or a parent's."""
+def find_installed(start: Path, path: Path, package: str) -> Path:
+    """``path`` (under ``node_modules``) in ``start``'s ``node_modules`` or a parent's."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / BUNDLE).is_file():
-            return folder / BUNDLE
+        if (folder / path).is_file():
+            return folder / path
     raise AssetError(
-        f"{BUNDLE} not found in {start} or above: run `npm ci` in the repository root "
-        f"(package.json pins {PACKAGE})"
+        f"{path} not found in {start} or above: run `npm ci` in the repository root "
+        f"(package.json pins {package})"
     )
+
+
+def find_bundle(start: Path) -> Path:
+    """The installed plotly.js bundle in ``start``'s ``node_modules`` or a parent's."""
+    return find_installed(start, BUNDLE, PACKAGE)
+
+
+def font_sources(start: Path) -> dict[str, Path]:
+    """The installed Inter files, by the name the site gives them."""
+    files = Path("node_modules", FONT_PACKAGE, "files")
+    return {
+        name: find_installed(start, files / source, FONT_PACKAGE)
+        for name, source in FONT_FILES.items()
+    }
+
+
+def copy_fonts(site_root: Path, npm_root: Path | None = None) -> list[Path]:
+    """Copy the font files to ``SITE_ROOT/assets/fonts/`` (where they differ); return them."""
+    targets = []
+    for name, source in font_sources(npm_root or site_root).items():
+        target = Path(site_root) / FONTS / name
+        data = source.read_bytes()
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        targets.append(target)
+    return targets
 
 
 def copy_plotly(site_root: Path | None = None, npm_root: Path | None = None) -> Path:

@@ -18,7 +18,7 @@ import typst
 
 from portfolio.data import tables
 from portfolio.data.dates import partial_date_text, resolve_as_of
-from portfolio.data.facts import orcid_url, papers_reviewed_text
+from portfolio.data.facts import contact_links, papers_reviewed_text
 from portfolio.data.models import (
     Certification,
     Education,
@@ -106,9 +106,11 @@ def _in_order(records: list, frame: pd.DataFrame) -> list:
 
 
 def _contact(profile: Profile) -> list[dict[str, str]]:
-    if not profile.orcid:
-        return []
-    return [{"label": "ORCID", "value": profile.orcid, "url": orcid_url(profile)}]
+    """Each contact link the profile gives: its label, the text shown and its URL."""
+    return [
+        {"label": link.label, "value": link.text, "url": link.url}
+        for link in contact_links(profile)
+    ]
 
 
 def _period(start: str, end: str | None) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio.data.dates import resolve_as_of
-from portfolio.data.facts import orcid_url, venue_title
+from portfolio.data.facts import contact_links, venue_title
 from portfolio.data.models import (
     Certification,
     Education,
@@ -85,11 +85,16 @@ def _json_text(data: object) -> str:
 
 
 def _basics(profile: Profile) -> dict[str, Any]:
-    profiles = []
-    if profile.orcid:
-        profiles.append({"network": "ORCID", "username": profile.orcid, "url": orcid_url(profile)})
+    """Name, headline, summary, e-mail, homepage and the profiles elsewhere."""
+    profiles = [
+        {"network": link.label, "url": link.url}
+        | ({"username": link.text} if link.key == "orcid" else {})
+        for link in contact_links(profile)
+        if link.profile and link.key != "homepage"
+    ]
     basics = {"name": profile.name, "label": profile.headline, "summary": profile.summary}
-    return compact(basics | {"profiles": profiles})
+    contact = {"email": profile.contact.email, "url": profile.contact.homepage}
+    return compact(basics | contact | {"profiles": profiles})
 
 
 def _work(role: Role) -> dict[str, Any]:

@@ -15,8 +15,13 @@
   ``DOMContentLoaded`` (where Quarto's code starts its work), but no longer hold up the
   first paint.
 
-Every step starts from Quarto's own files, so running it again (or after a partial render
-that copied only some libraries) gives the same result::
+- Fonts: the site's Inter files (``assets/fonts/``, copied from npm by the pre-render step)
+  keep only the glyphs of the characters the site's pages, data and scripts hold (their
+  variable weight axis stays), and every page preloads the Latin file, so text is drawn in
+  Inter from the first paint.
+
+Every step starts from Quarto's own files (the fonts from the project's copies), so running
+it again (or after a partial render that copied only some libraries) gives the same result::
 
     python -m portfolio.build.postrender [SITE_DIR]
 """
@@ -33,6 +38,9 @@ from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from fontTools.varLib import instancer
+
+from portfolio.build.assets import FONT_FILES, FONTS
 
 ICONS_DIR = Path("site_libs", "bootstrap")
 ICONS_CSS = "bootstrap-icons.css"
@@ -55,6 +63,19 @@ ENABLE_DARK = (
     "document.write(l.outerHTML.replace('disabled-stylesheet','stylesheet'));l.remove()})"
     "}catch(e){}</script>"
 )
+
+
+#: Characters drawn at run time that no page file holds: plotly's minus sign, typography.
+ALWAYS_DRAWN = {chr(c) for c in range(0x20, 0x7F)} | set("\u2212\u00a0…–—‘’“”·•→")
+#: Files whose text may be drawn in the site's font (the plotly.js bundle holds no text).
+FONT_TEXT_SUFFIXES = (".html", ".json", ".js", ".xml")
+#: Layout features the text font keeps. Kerning (GPOS, with its variation deltas) would
+#: add about 2.8 KB gzipped, which pushes the pages without charts over their 200 KB budget
+#: until Bootstrap's stylesheet is purged; add "kern" back then.
+TEXT_FEATURES = ("liga", "ccmp", "locl")
+#: The weights of the site's styles (theme/site.css declares the same range).
+TEXT_WEIGHTS = (400, 700)
+PRELOAD = '<link rel="preload" href="{offset}{font}" as="font" type="font/woff2" crossorigin>'
 
 
 class PostRenderError(RuntimeError):
@@ -83,15 +104,24 @@ def trim_icon_css(css: str, names: set[str]) -> tuple[str, set[int]]:
     return MARK + ICON_RULE.sub(keep, css), kept
 
 
-def subset_font(data: bytes, codepoints: set[int]) -> bytes:
-    """The font (WOFF or WOFF2) with only the glyphs of ``codepoints``, same format."""
+def subset_font(data: bytes, codepoints: set[int], text: bool = False) -> bytes:
+    """The font (WOFF or WOFF2) with only the glyphs of ``codepoints``, same format.
+
+    An icon font drops every layout feature; a ``text`` font keeps ``TEXT_FEATURES``
+    (ligatures, composed accents; not the alternates, which would double its glyphs) and
+    its weight axis only over ``TEXT_WEIGHTS``, the weights the site's styles use."""
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     font = TTFont(io.BytesIO(data))
     flavor = font.flavor
     options = subset.Options()
     options.flavor = flavor
-    options.layout_features = []
-    options.name_IDs = []
+    options.layout_features = list(TEXT_FEATURES) if text else []
+    if text and "fvar" in font:
+        limited = io.BytesIO()
+        instancer.instantiateVariableFont(font, {"wght": TEXT_WEIGHTS}).save(limited)
+        font = TTFont(io.BytesIO(limited.getvalue()))
+    if not text:
+        options.name_IDs = []
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(codepoints))
@@ -158,12 +188,47 @@ def defer_quarto_scripts(html: str) -> str:
     return _QUARTO_SCRIPT.sub(r"<script defer \1>", html)
 
 
-def postrender(site: Path, cache: Path) -> list[Path]:
+def site_characters(site: Path) -> set[str]:
+    """Every character the site's pages, data and scripts hold, and those always drawn."""
+    found = set(ALWAYS_DRAWN)
+    for path in site.rglob("*"):
+        if path.suffix in FONT_TEXT_SUFFIXES and "plotly-basic" not in path.name:
+            found.update(path.read_text(encoding="utf-8", errors="ignore"))
+    return found
+
+
+def subset_fonts(site: Path, project: Path) -> list[Path]:
+    """Cut the site's font files to the glyphs of ``site_characters``, from the project's
+    uncut copies; return the files written."""
+    codepoints = {ord(char) for char in site_characters(site)}
+    written = []
+    for name in FONT_FILES:
+        source, target = project / FONTS / name, site / FONTS / name
+        if source.is_file() and target.parent.is_dir():
+            target.write_bytes(subset_font(source.read_bytes(), codepoints, text=True))
+            written.append(target)
+    return written
+
+
+def preload_font(html: str, offset: str) -> str:
+    """Preload the Latin font file in the page's head (once)."""
+    tag = PRELOAD.format(offset=offset, font=(FONTS / next(iter(FONT_FILES))).as_posix())
+    if tag in html or "</head>" not in html:
+        return html
+    return html.replace("</head>", tag + "\n</head>", 1)
+
+
+def postrender(site: Path, cache: Path, project: Path | None = None) -> list[Path]:
     """Apply every trim to the rendered ``site``; return the files changed."""
     changed = trim_icons(site, cache)
+    fonts = subset_fonts(site, project) if project else []
+    changed += fonts
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         lighter = defer_quarto_scripts(lazy_dark_theme(html))
+        if fonts:
+            offset = "../" * (len(page.relative_to(site).parts) - 1)
+            lighter = preload_font(lighter, offset)
         if lighter != html:
             page.write_text(lighter, encoding="utf-8")
             changed.append(page)
@@ -180,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"postrender: no rendered site at {site}", file=sys.stderr)
         return 1
     try:
-        changed = postrender(site, project / ORIGINALS)
+        changed = postrender(site, project / ORIGINALS, project)
     except (PostRenderError, OSError, ValueError) as exc:
         print(f"postrender: {exc}", file=sys.stderr)
         return 1

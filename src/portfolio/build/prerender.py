@@ -5,7 +5,9 @@ the data or installed by npm that the site serves, written into the project.
 - ``assets/plotly/``: the plotly.js bundle from ``node_modules`` and the chart templates;
 - ``exports/``: BibTeX, CSL-JSON and JSON Resume downloads, and the CV as a PDF;
 - ``robots.txt``: allows everything and names the sitemap (from ``website.site-url``);
-- each page's description metadata (``portfolio.build.pagemeta``);
+- ``assets/fonts/``: the site's typeface (Inter, from npm);
+- ``assets/cards/``: every page's social card (``portfolio.build.cards``);
+- each page's title, description and card metadata (``portfolio.build.pagemeta``);
 - ``_freeze/``: frozen page results are removed when ``data/`` or the package changed
   (``portfolio.build.freeze``).
 
@@ -17,7 +19,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from portfolio.build.assets import AssetError, copy_plotly, write_templates
+from portfolio.build.assets import AssetError, copy_fonts, copy_plotly, write_templates
+from portfolio.build.cards import CardError, write_cards
 from portfolio.build.cv import write_cv
 from portfolio.build.export import write_exports
 from portfolio.build.freeze import refresh_freeze
@@ -45,8 +48,10 @@ def prerender(root: Path) -> list[Path]:
     robots.write_text(robots_txt(root), encoding="utf-8")
     exports = write_exports(portfolio, root / EXPORTS)
     cv = write_cv(portfolio, root / EXPORTS)
-    pages = write_page_metadata(portfolio, root)
-    return [metadata, robots, copy_plotly(root), write_templates(root), *exports, cv, *pages]
+    fonts = copy_fonts(root)
+    pages = write_page_metadata(portfolio, root, write_cards(portfolio, root))
+    assets = [copy_plotly(root), write_templates(root), *fonts]
+    return [metadata, robots, *assets, *exports, cv, *pages]
 
 
 def main() -> int:
@@ -59,7 +64,7 @@ def main() -> int:
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    except (AssetError, OSError, ValueError) as exc:
+    except (AssetError, CardError, OSError, ValueError) as exc:
         print(f"prerender: {exc}", file=sys.stderr)
         return 1
     for path in written:

@@ -18,9 +18,8 @@ from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from portfolio.charts.theme import KIND_COLOURS, LIGHT, PALETTE
+from portfolio.charts.theme import GROUP_PALETTE, KIND_COLOURS, KIND_LABELS, LIGHT
 from portfolio.data.dates import month_year, months_between, resolve_as_of, tenure_text
 
 HOVER_WIDTH = 44  # characters per hover line: fits a 375 px phone
@@ -28,7 +27,7 @@ TICK_WIDTH = 22  # characters per axis label before it is shortened
 ONGOING_PATTERN = {"fillmode": "overlay", "fgcolor": "#ffffff", "size": 6, "solidity": 0.3}
 MEDIA_NAMES = {"watch": "Video", "read": "Article", "listen": "Audio"}
 MEDIA_SYMBOLS = {"watch": "triangle-right", "read": "circle", "listen": "square"}
-KIND_NAMES = {"patent": "Patents", "paper": "Papers", "press": "Press"}
+KIND_NAMES = {kind: KIND_LABELS[kind] for kind in ("patent", "paper", "press")}
 
 
 # -- text -------------------------------------------------------------------------------
@@ -249,7 +248,9 @@ def career_timeline(roles: pd.DataFrame, as_of: date | str | None = None) -> go.
         mine = (chronological["employer"] == employer).to_numpy()
         y = [rows[org] for org in chronological["organisation"][mine]]
         fig.add_trace(
-            _role_bars(spans[mine], y, _esc(employer), PALETTE[index % len(PALETTE)], 0.5)
+            _role_bars(
+                spans[mine], y, _esc(employer), GROUP_PALETTE[index % len(GROUP_PALETTE)], 0.5
+            )
         )
     _note_if_empty(fig, len(roles), "roles")
     if len(roles):
@@ -325,63 +326,52 @@ def _pending(office: str | None) -> str:
 # -- publications -----------------------------------------------------------------------
 
 
+UNDER_REVIEW = "Under review"
+PAPER_ROW_HEIGHT = 44
+
+
 def publications_chart(papers: pd.DataFrame, under_review: pd.DataFrame) -> go.Figure:
-    """Papers by year (x) and venue (rows); under-review venues in their own column.
+    """How many papers, and when: one bar per year with papers (newest on top), made of
+    one segment per paper, and a hatched bar of the papers under review (no year yet).
 
-    Under-review venues have no date, so they get none: they sit in a separate
-    "Under review" column as hollow markers.
+    Each segment's hover names its paper and venue, and a click opens the paper. The rows
+    are years, so their labels fit a phone; the count is written at each bar's end.
     """
-    rows = _rows([*papers["venue"], *under_review["venue"]])
-    labels = {venue: _short(venue) for venue in rows}
-    if len(under_review):
-        fig = make_subplots(
-            rows=1, cols=2, shared_yaxes=True, column_widths=[0.72, 0.28], horizontal_spacing=0.04
-        )
-    else:
-        fig = go.Figure()
+    years = sorted(set(papers["year"].astype(int)), reverse=True)
+    rows = _rows(([UNDER_REVIEW] if len(under_review) else []) + [str(year) for year in years])
+    fig = go.Figure()
     if len(papers):
-        fig.add_trace(_paper_markers(papers, rows))
+        fig.add_trace(_paper_segments(papers, rows))
     if len(under_review):
-        fig.add_trace(_review_markers(under_review, rows), row=1, col=2)
-        fig.update_xaxes(type="category", showticklabels=False, row=1, col=2)
-        fig.update_yaxes(showgrid=False, row=1, col=2)
-        fig.add_annotation(
-            text="Under review",
-            x=0.5,
-            xref="x2 domain",
-            y=1,
-            yref="paper",
-            yanchor="bottom",
-            showarrow=False,
-            font={"size": 11},
-        )
+        fig.add_trace(_review_segments(under_review, rows[UNDER_REVIEW]))
     _note_if_empty(fig, len(rows), "papers")
-    # ticks only at the years with papers: the venue labels leave a narrow plot on a phone
-    ticks = sorted(set(papers["year"].astype(int)))
-    fig.update_layout(
-        xaxis={
-            "tickformat": "d",
-            "range": _years(papers["year"]),
-            "tickvals": ticks,
-            "tickangle": 0,
-        }
+    counts = papers["year"].astype(int).astype(str).value_counts().to_dict()
+    counts |= {UNDER_REVIEW: len(under_review)} if len(under_review) else {}
+    for row, count in counts.items():
+        fig.add_annotation(
+            text=f"<b>{count}</b>", x=count, y=rows[row], xanchor="left", showarrow=False, xshift=6
+        )
+    most = max(counts.values(), default=1)
+    fig.update_xaxes(
+        range=[0, most + 0.6], dtick=1, showgrid=False, showticklabels=False, zeroline=False
     )
-    axis = _row_axis({labels[v]: r for v, r in rows.items()})
-    return _finish(fig, 46 * len(rows) + 110, top=24, yaxis=axis)
+    height = PAPER_ROW_HEIGHT * len(rows) + 100
+    return _finish(fig, height, top=8, barmode="stack", yaxis=_row_axis(rows))
 
 
-def _paper_markers(papers: pd.DataFrame, rows: dict[str, int]) -> go.Scatter:
-    y = [rows[venue] for venue in papers["venue"]]
-    offsets = _dodge(list(zip(y, papers["year"], strict=True)), spread=0.2)
+def _segments(count: int) -> dict:
+    return {"x": [1] * count, "orientation": "h", "width": 0.6}
+
+
+def _paper_segments(papers: pd.DataFrame, rows: dict[str, int]) -> go.Bar:
     notes = papers["notes"].map(lambda notes: f" ({_esc(', '.join(notes))})" if notes else "")
     when = papers["year"].astype(str) + notes
-    return go.Scatter(
-        x=list(papers["year"]),
-        y=[row + offset for row, offset in zip(y, offsets, strict=True)],
-        mode="markers",
+    return go.Bar(
+        **_segments(len(papers)),
+        y=[rows[str(year)] for year in papers["year"].astype(int)],
         name="Published",
         ids=record_ids("paper", papers["id"]),
-        marker={"size": 12, "color": KIND_COLOURS["paper"]},
+        marker={"color": KIND_COLOURS["paper"], "line": {"width": 2, "color": "#ffffff"}},
         customdata=list(
             zip(papers["title"].map(_wrap), papers["venue_full"].map(_wrap), when, strict=True)
         ),
@@ -389,20 +379,20 @@ def _paper_markers(papers: pd.DataFrame, rows: dict[str, int]) -> go.Scatter:
     )
 
 
-def _review_markers(under_review: pd.DataFrame, rows: dict[str, int]) -> go.Scatter:
-    return go.Scatter(
-        x=["Under review"] * len(under_review),
-        y=[rows[venue] for venue in under_review["venue"]],
-        mode="markers",
-        name="Under review",
+def _review_segments(under_review: pd.DataFrame, row: int) -> go.Bar:
+    return go.Bar(
+        **_segments(len(under_review)),
+        y=[row] * len(under_review),
+        name=UNDER_REVIEW,
+        meta={"kind": "paper"},
         marker={
-            "symbol": "circle-open",
-            "size": 12,
             "color": KIND_COLOURS["paper"],
-            "line": {"width": 2, "color": KIND_COLOURS["paper"]},
+            "line": {"width": 2, "color": "#ffffff"},
+            "pattern": {**ONGOING_PATTERN, "shape": "/"},
+            "opacity": 0.7,
         },
         customdata=list(under_review["venue"].map(_wrap)),
-        hovertemplate=_hover("Under review", "%{customdata}"),
+        hovertemplate=_hover(UNDER_REVIEW, "%{customdata}"),
     )
 
 
@@ -417,15 +407,16 @@ def press_chart(press: pd.DataFrame) -> go.Figure:
     offsets = _dodge(list(zip(y, ordered["year"], strict=True)), spread=0.2)
     ordered = ordered.assign(row=[r + o for r, o in zip(y, offsets, strict=True)])
     fig = go.Figure()
-    for index, media in enumerate(dict.fromkeys(sorted(ordered["media"]))):
-        fig.add_trace(_press_markers(ordered[ordered["media"] == media], media, index))
+    for media in dict.fromkeys(sorted(ordered["media"])):
+        fig.add_trace(_press_markers(ordered[ordered["media"] == media], media))
     _note_if_empty(fig, len(press), "press features")
     fig.update_xaxes(tickformat="d", range=_years(press["year"]), nticks=4, tickangle=0)
     axis = _row_axis({_short(outlet): row for outlet, row in rows.items()})
     return _finish(fig, 34 * len(rows) + 110, yaxis=axis)
 
 
-def _press_markers(items: pd.DataFrame, media: str, index: int) -> go.Scatter:
+def _press_markers(items: pd.DataFrame, media: str) -> go.Scatter:
+    """One medium's features, in the press colour (the medium is the marker's shape)."""
     return go.Scatter(
         x=list(items["year"]),
         y=list(items["row"]),
@@ -435,7 +426,7 @@ def _press_markers(items: pd.DataFrame, media: str, index: int) -> go.Scatter:
         marker={
             "symbol": MEDIA_SYMBOLS.get(media, "circle"),
             "size": 12,
-            "color": PALETTE[(index + 3) % len(PALETTE)],
+            "color": KIND_COLOURS["press"],
         },
         customdata=list(
             zip(
@@ -460,12 +451,12 @@ def career_at_a_glance(
     """
     as_of = resolve_as_of(as_of)
     kinds = [kind for kind in KIND_NAMES if (events["kind"] == kind).any()]
-    rows = _rows(["Roles"] * bool(len(roles)) + [KIND_NAMES[kind] for kind in kinds])
+    rows = _rows([KIND_LABELS["role"]] * bool(len(roles)) + [KIND_NAMES[kind] for kind in kinds])
     fig = go.Figure()
     if len(roles):
         spans = _role_spans(roles.sort_values("start", kind="stable"), as_of)
-        y = [rows["Roles"]] * len(spans)
-        fig.add_trace(_role_bars(spans, y, "Roles", KIND_COLOURS["role"], 0.5))
+        y = [rows[KIND_LABELS["role"]]] * len(spans)
+        fig.add_trace(_role_bars(spans, y, KIND_LABELS["role"], KIND_COLOURS["role"], 0.5))
     for kind in kinds:
         fig.add_trace(_event_markers(events[events["kind"] == kind], kind, rows[KIND_NAMES[kind]]))
     _note_if_empty(fig, len(rows), "career items")

@@ -37,31 +37,30 @@ def career_timeline(portfolio: Portfolio, as_of: date | str | None = None) -> Ch
     """Roles over time, one row per organisation."""
     as_of = resolve_as_of(as_of)
     fig = figures.career_timeline(tables.roles_frame(portfolio, as_of), as_of)
-    return show(
-        fig, name="career-timeline", caption="Roles over time", links=record_links(portfolio)
-    )
+    caption = "Each role over time, one row per team and one colour per employer"
+    return show(fig, name="career-timeline", caption=caption, links=record_links(portfolio))
 
 
 def patents_timeline(portfolio: Portfolio, as_of: date | str | None = None) -> Chart:
     """Patent grants and pending applications over time."""
     fig = figures.patents_timeline(tables.patents_frame(portfolio), resolve_as_of(as_of))
-    caption = "Patents: grants and pending applications"
+    caption = "Granted patents by grant month, pending applications by filing month"
     return show(fig, name="patents-timeline", caption=caption, links=record_links(portfolio))
 
 
 def publications_chart(portfolio: Portfolio) -> Chart:
-    """Papers by year and venue, and the venues with papers under review."""
+    """Papers per year, one segment per paper, and the papers under review."""
     fig = figures.publications_chart(
         tables.papers_frame(portfolio), tables.under_review_frame(portfolio)
     )
-    caption = "Papers by year and venue"
+    caption = "Papers per year and under review: one segment per paper, with its title and venue"
     return show(fig, name="publications", caption=caption, links=record_links(portfolio))
 
 
 def press_chart(portfolio: Portfolio) -> Chart:
     """Press features by year and outlet."""
     fig = figures.press_chart(tables.press_frame(portfolio))
-    caption = "Press features by year and outlet"
+    caption = "Each feature by year and outlet; the marker's shape gives the medium"
     return show(fig, name="press", caption=caption, links=record_links(portfolio))
 
 
@@ -71,7 +70,8 @@ def career_at_a_glance(portfolio: Portfolio, as_of: date | str | None = None) ->
     roles = tables.roles_frame(portfolio, as_of)
     fig = figures.career_at_a_glance(roles, tables.events_frame(portfolio), as_of)
     links = record_links(portfolio)
-    return show(fig, name="career-at-a-glance", caption="Career at a glance", links=links)
+    caption = "Roles as bars; patents, papers and press features as points (select one to open it)"
+    return show(fig, name="career-at-a-glance", caption=caption, links=links)
 
 
 def all_charts(portfolio: Portfolio, as_of: date | str | None = None) -> list[Chart]:

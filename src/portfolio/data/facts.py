@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from portfolio.data.dates import months_between, parse_partial_date
@@ -116,3 +117,48 @@ def venue_title(paper: Paper) -> str:
 def orcid_url(profile: Profile) -> str | None:
     """The ORCID record's URL, derived from the iD by ORCID's documented rule."""
     return f"https://orcid.org/{profile.orcid}" if profile.orcid else None
+
+
+#: The profile's contact fields, in the order pages show them, and their labels.
+CONTACT_LABELS = {
+    "email": "Email",
+    "homepage": "Homepage",
+    "linkedin": "LinkedIn",
+    "github": "GitHub",
+    "google_scholar": "Google Scholar",
+    "orcid": "ORCID",
+}
+
+
+@dataclass(frozen=True)
+class ContactLink:
+    """One way to reach the person: ``url`` is ``mailto:`` for e-mail, else a web page.
+
+    ``text`` is what a CV shows (the address, the iD, the URL without its scheme);
+    ``profile`` says the page is the person's own elsewhere (schema.org ``sameAs``,
+    ``rel="me"``), which an e-mail address is not.
+    """
+
+    key: str
+    label: str
+    url: str
+    text: str
+    profile: bool
+
+
+def contact_links(profile: Profile) -> list[ContactLink]:
+    """The contact links the profile gives (e-mail, profiles elsewhere, ORCID), in order."""
+    values = profile.contact.model_dump() | {"orcid": profile.orcid}
+    links = []
+    for key, label in CONTACT_LABELS.items():
+        value = values.get(key)
+        if not value:
+            continue
+        if key == "email":
+            links.append(ContactLink(key, label, f"mailto:{value}", value, False))
+        elif key == "orcid":
+            links.append(ContactLink(key, label, orcid_url(profile) or "", value, True))
+        else:
+            text = re.sub(r"^https?://(www\.)?", "", value).rstrip("/")
+            links.append(ContactLink(key, label, value, text, True))
+    return links

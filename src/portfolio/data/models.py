@@ -97,6 +97,37 @@ Url = Annotated[
         json_schema_extra={"pattern": r"^https?://[^\s\"'<>\\`{}|^]+$"},
     ),
 ]
+#: An e-mail address as it is written (it stays text; pages link it with ``mailto:``).
+_EMAIL = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+Email = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=_EMAIL),
+    Field(description="An e-mail address, e.g. name@example.org."),
+]
+
+
+def _on_host(*hosts: str) -> AfterValidator:
+    """A validator: the URL's host is one of ``hosts`` or a subdomain of one."""
+
+    def check(value: str) -> str:
+        host = (urlsplit(value).hostname or "").lower()
+        if not any(host == name or host.endswith("." + name) for name in hosts):
+            raise ValueError(f"expected an address on {' or '.join(hosts)}, not on {host}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _profile_url(description: str, *hosts: str) -> object:
+    return Annotated[Url, _on_host(*hosts), Field(description=description)]
+
+
+LinkedInUrl = _profile_url("A LinkedIn profile, https://www.linkedin.com/in/...", "linkedin.com")
+GitHubUrl = _profile_url("A GitHub profile, https://github.com/...", "github.com")
+ScholarUrl = _profile_url(
+    "A Google Scholar profile, https://scholar.google.com/citations?user=...",
+    "scholar.google.com",
+)
 Doi = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
@@ -168,12 +199,24 @@ class Membership(Record):
     organisation: Text
 
 
+class Contact(Record):
+    """How to reach the person, and their profiles elsewhere: each one optional, shown
+    (hero, footer, CV, schema.org ``sameAs``) only when given."""
+
+    email: Email | None = None
+    homepage: Url | None = None
+    linkedin: LinkedInUrl | None = None
+    github: GitHubUrl | None = None
+    google_scholar: ScholarUrl | None = None
+
+
 class Profile(Record):
     name: Text
     headline: Text
     tagline: Text
     summary: Text
     orcid: Orcid | None = None
+    contact: Contact = Contact()
     stats: list[Stat] = []
     sections: dict[str, Section] = {}
     skills: list[SkillGroup] = []

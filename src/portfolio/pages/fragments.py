@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from portfolio.data.dates import month_year, tenure_text
-from portfolio.data.facts import papers_reviewed_text, shown_value
+from portfolio.data.facts import contact_links, papers_reviewed_text, shown_value
 from portfolio.data.models import Paper, Portfolio, Profile
 from portfolio.pages import citation
 from portfolio.pages.markdown import esc
@@ -53,13 +53,18 @@ def section_intro(profile: Profile, key: str) -> str:
     return f"{esc(section.intro)}\n" if section and section.intro else ""
 
 
+def section_title(profile: Profile, key: str) -> str:
+    """A section's title as the profile words it (a plain title when it leaves it out)."""
+    section = profile.sections.get(key)
+    return section.title if section else DEFAULT_TITLES.get(key, key.replace("-", " ").title())
+
+
 def section_heading(profile: Profile, key: str, level: int = 2) -> str:
     """A section's title and introduction as the profile words them (a plain title when
     the profile leaves the section out)."""
-    section = profile.sections.get(key)
-    title = section.title if section else DEFAULT_TITLES.get(key, key.replace("-", " ").title())
     intro = section_intro(profile, key)
-    return f"{'#' * level} {esc(title)}" + (f"\n\n{intro}" if intro else "\n")
+    title = esc(section_title(profile, key))
+    return f"{'#' * level} {title}" + (f"\n\n{intro}" if intro else "\n")
 
 
 def section(profile: Profile, key: str, body: str, level: int = 2) -> str:
@@ -67,12 +72,47 @@ def section(profile: Profile, key: str, body: str, level: int = 2) -> str:
     return f"{section_heading(profile, key, level)}\n{body}" if body.strip() else ""
 
 
-def hero(profile: Profile) -> str:
-    """Name, headline, tagline and summary."""
+#: Bootstrap Icons shown before each contact link's label (the CV's too).
+CONTACT_ICONS = {
+    "email": "envelope",
+    "homepage": "house",
+    "linkedin": "linkedin",
+    "github": "github",
+    "google_scholar": "mortarboard",
+    "orcid": "person-badge",
+    "cv": "file-earmark-pdf",
+}
+
+
+def _icon(key: str) -> str:
+    return f'[]{{.bi .bi-{CONTACT_ICONS[key]} aria-hidden="true"}}'
+
+
+def _attributes(classes: str, rel_me: bool) -> str:
+    parts = [classes] * bool(classes) + ['rel="me"'] * rel_me
+    return "{" + " ".join(parts) + "}" if parts else ""
+
+
+def contact_list(profile: Profile, classes: str = "") -> str:
+    """The profile's contact links as inline markdown, each labelled; profiles elsewhere
+    carry ``rel="me"``. Empty when the profile gives none."""
+    return " ".join(
+        f"[{_icon(link.key)} {esc(link.label)}]({link_target(link.url)})"
+        + _attributes(classes, link.profile)
+        for link in contact_links(profile)
+    )
+
+
+def hero(profile: Profile, cv: str = "exports/cv.pdf") -> str:
+    """Name, headline, tagline, summary, and the calls to action: the CV (``cv``, relative
+    to the page) and each contact link the profile gives."""
+    actions = f"[{_icon('cv')} Download CV (PDF)]({cv}){{.btn .btn-primary}} " + contact_list(
+        profile, ".btn .btn-outline-primary"
+    )
     return (
         f"::: {{.hero}}\n# {esc(profile.name)}\n\n"
-        f"[{esc(profile.headline)}]{{.lead}}\n\n*{esc(profile.tagline)}*\n\n"
-        f"{esc(profile.summary)}\n:::\n"
+        f"[{esc(profile.headline)}]{{.lead}}\n\n[{esc(profile.tagline)}]{{.tagline}}\n\n"
+        f"{esc(profile.summary)}\n\n::: {{.hero-actions}}\n{actions.strip()}\n:::\n:::\n"
     )
 
 
@@ -91,15 +131,25 @@ def stats(portfolio: Portfolio, as_of: date) -> str:
     return "::: {.stats}\n" + "\n".join(cards) + ":::\n"
 
 
-def roles(roles: pd.DataFrame, level: int = 3) -> str:
-    """Each role, as ordered in the frame: title, organisation, dates, tenure, bullets."""
+def role_places(roles: pd.DataFrame) -> pd.Series:
+    """What tells each role's heading apart: its team (or employer), with the start year
+    where title and team still repeat."""
+    where = roles["team"].where(roles["team"].notna(), roles["employer"])
+    repeated = (roles["title"] + where).duplicated(keep=False)
+    return where.where(~repeated, where + " (" + roles["start"].dt.year.astype(str) + ")")
+
+
+def roles(roles: pd.DataFrame, level: int = 2) -> str:
+    """Each role, as ordered in the frame: its heading (title and team or employer, so the
+    table of contents tells roles apart), employer, dates, tenure, bullets."""
     blocks = []
-    for role in roles.itertuples():
+    for role, where in zip(roles.itertuples(), role_places(roles), strict=True):
         end = "Present" if role.ongoing else month_year(role.end)
         bullets = "\n".join(f"- {esc(bullet)}" for bullet in role.bullets)
+        employer = f"**{esc(role.employer)}** · " if isinstance(role.team, str) else ""
         blocks.append(
-            f"{'#' * level} {esc(role.title)} {{#role-{role.id}}}\n\n"
-            f"**{esc(role.organisation)}** · {month_year(role.start)} – {end} "
+            f"{'#' * level} {esc(role.title)} [· {esc(where)}]{{.role-place}} "
+            f"{{#role-{role.id}}}\n\n{employer}{month_year(role.start)} – {end} "
             f"({tenure_text(role.tenure_months)})\n\n{bullets}\n"
         )
     return "\n".join(blocks)
@@ -180,14 +230,17 @@ def reviewing(reviews: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def press(items: pd.DataFrame) -> str:
-    """Press features: outlet, year, headline (linked when known), description."""
+def press(items: pd.DataFrame, level: int = 2) -> str:
+    """Press features: headline, outlet and year, description; "Read" / "Watch" /
+    "Listen" only where the data links the feature."""
     blocks = []
     for item in items.itertuples():
         description = f"\n\n{esc(item.description)}" if isinstance(item.description, str) else ""
+        label = f"{esc(item.media.title())} on {esc(item.outlet)}"
+        media = f" · {_linked(label, item.url)}" if isinstance(item.url, str) and item.url else ""
         blocks.append(
-            f"### {_linked(esc(item.headline), item.url)} {{#press-{item.id}}}\n\n"
-            f"**{esc(item.outlet)}** · {item.year} · {esc(item.media.title())}{description}\n"
+            f"{'#' * level} {esc(item.headline)} {{#press-{item.id}}}\n\n"
+            f"**{esc(item.outlet)}** · {item.year}{media}{description}\n"
         )
     return "\n".join(blocks)
 
@@ -260,3 +313,11 @@ def downloads(prefix: str) -> str:
     ]
     items = "\n".join(f"- [{label}]({prefix}{name})" for name, label in pairs)
     return f"### Downloads\n\n{items}\n"
+
+
+def data_tour(href: str) -> str:
+    """A pointer to the notebooks that explore the site's data (``href``: their index)."""
+    return (
+        f"### Explore the data\n\nEvery chart and list on this site is drawn from a few data "
+        f"files; [re-run them in a notebook]({href}) on Binder, in your browser.\n"
+    )

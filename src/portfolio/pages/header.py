@@ -1,5 +1,7 @@
-"""The header every notebook page shows: Binder, download and source links, provenance,
-and the page's schema.org data (a paper's ScholarlyArticle, a post's BlogPosting).
+"""The header every notebook page shows: Binder, download and source links, and the page's
+schema.org data (a paper's ScholarlyArticle, a post's BlogPosting). Its provenance (when it
+ran, with what) is for authors: it goes to a collapsed "About this page", which Quarto moves
+to the appendix at the page's end, where readers do not meet it first.
 
 A page calls it in its first code cell, with the notebook's path from the project root::
 
@@ -46,8 +48,12 @@ class PageHeader:
         return (
             '<div class="page-header">\n'
             f'<p class="page-links">{links}</p>\n'
-            f"{provenance_html(self.provenance)}\n"
             f"{data}</div>\n"
+            # Quarto moves a <section class="appendix"> to the appendix at the page's end.
+            '<section class="appendix page-about" id="about-this-page">\n'
+            "<h2>About this page</h2>\n"
+            "<details><summary>How this page was made</summary>\n"
+            f"{provenance_html(self.provenance)}\n</details>\n</section>\n"
         )
 
     __str__ = markdown

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from portfolio.data.dates import parse_partial_date
-from portfolio.data.facts import orcid_url, venue_title
+from portfolio.data.facts import contact_links, venue_title
 from portfolio.data.load import load_portfolio
 from portfolio.data.models import Education, Membership, Portfolio, Profile
 from portfolio.pages.citation import compact
@@ -84,7 +84,8 @@ def person(portfolio: Portfolio, site_url: str | None = None) -> dict[str, Any]:
         "memberOf": [_membership(entry) for entry in profile.memberships],
         "hasCredential": _credentials(profile),
         "knowsAbout": [skill for group in profile.skills for skill in group.items],
-        "sameAs": [url for url in [orcid_url(profile)] if url],
+        "email": profile.contact.email,
+        "sameAs": [link.url for link in contact_links(profile) if link.profile],
     }
     return compact(data)
 

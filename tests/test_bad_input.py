@@ -314,3 +314,40 @@ def test_real_urls_are_accepted(data_copy, capsys, url):
     )
     code, output = run_check(data_copy, capsys)
     assert code == 0, output
+
+
+YAML_SYNTAX = {
+    "unclosed quote": (
+        '  title: Doctoral Researcher\n',
+        '  title: "Doctoral Researcher\n',
+        "the quote opened here is closed only on line",
+    ),
+    "unclosed bracket": (
+        "  title: Doctoral Researcher\n",
+        "  title: [Doctoral Researcher\n",
+        "this [ is never closed (did not find expected ',' or ']' at line",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", YAML_SYNTAX, ids=list(YAML_SYNTAX))
+def test_yaml_syntax_error_names_line_and_column_where_it_opened(case, data_copy, capsys):
+    old, new, expected = YAML_SYNTAX[case]
+    line = replace_in(data_copy / "roles.yml", old, new)
+    code, output = run_check(data_copy, capsys)
+    assert code == 1
+    [problem] = problem_lines(output)
+    column = new.index(new.strip().split(": ", 1)[1][0]) + 1
+    assert problem.startswith(f"{data_copy / 'roles.yml'}:{line}:{column}: not valid YAML: ")
+    assert expected in problem
+
+
+def test_yaml_syntax_error_elsewhere_names_line_column_and_the_enclosing_construct(
+    data_copy, capsys
+):
+    line = replace_in(data_copy / "roles.yml", "  title: Doctoral Researcher\n", " title: X\n")
+    code, output = run_check(data_copy, capsys)
+    [problem] = problem_lines(output)
+    assert code == 1
+    assert problem.startswith(f"{data_copy / 'roles.yml'}:{line}:"), problem
+    assert "that began on line" in problem and "column" in problem

@@ -14,9 +14,12 @@ class Problem:
     message: str
     record: str | None = None
     field: str | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
+        if self.line and self.column:
+            where += f"{self.column}:"
         parts = [where]
         if self.record:
             parts.append(f"record {self.record}:")

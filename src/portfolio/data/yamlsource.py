@@ -56,12 +56,62 @@ def read_yaml(path: Path, label: str) -> tuple[Source, list[Problem]]:
             return source, [Problem(label, 1, "file is empty; expected records")]
         source.data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc)
-        return source, [Problem(label, mark.line + 1 if mark else 1, f"not valid YAML: {reason}")]
+        return source, [syntax_problem(exc, text, label)]
     finally:
         loader.dispose()
     return source, _index_lines(node, (), source.lines, label)
+
+
+# Constructs PyYAML reports only where it gives up (often the end of the file) when they are
+# never closed: the problem is where they opened.
+_OPENERS = {
+    "while scanning a quoted scalar": "this quote is never closed",
+    "while parsing a flow sequence": "this [ is never closed",
+    "while parsing a flow mapping": "this { is never closed",
+}
+
+
+def _at(mark: yaml.Mark) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}"
+
+
+def _runaway_quote(text: str, mark: yaml.Mark) -> yaml.ScalarToken | None:
+    """The last value before a syntax error at ``mark`` when it is quoted and spans lines:
+    a quote left open that the next quote (lines later) closed."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index >= mark.index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    quoted = isinstance(last, yaml.ScalarToken) and last.style in ("'", '"')
+    return last if quoted and last.start_mark.line != last.end_mark.line else None
+
+
+def syntax_problem(exc: yaml.YAMLError, text: str, label: str) -> Problem:
+    """A YAML syntax error located by line and column; an unclosed quote or bracket at the
+    line where it opened, with the place PyYAML stopped."""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    mark: yaml.Mark | None = getattr(exc, "problem_mark", None)
+    context: str | None = getattr(exc, "context", None)
+    opened: yaml.Mark | None = getattr(exc, "context_mark", None)
+    detail = f" ({problem} at {_at(mark)})" if mark is not None else ""
+    if opened is not None and context in _OPENERS:
+        message = f"not valid YAML: {_OPENERS[context]}{detail}"
+        return Problem(label, opened.line + 1, message, column=opened.column + 1)
+    if mark is not None and (quote := _runaway_quote(text, mark)):
+        start, end = quote.start_mark, quote.end_mark
+        message = (
+            f"not valid YAML: the quote opened here is closed only on {_at(end)}; "
+            f"is a closing quote missing?{detail}"
+        )
+        return Problem(label, start.line + 1, message, column=start.column + 1)
+    if opened is not None and context:
+        problem += f" ({context.removeprefix('while ')} that began on {_at(opened)})"
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, None)
+    return Problem(label, line, f"not valid YAML: {problem}", column=column)
 
 
 def _alias_problem(text: str, label: str) -> Problem | None:

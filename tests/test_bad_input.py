@@ -318,7 +318,7 @@ def test_real_urls_are_accepted(data_copy, capsys, url):
 
 YAML_SYNTAX = {
     "unclosed quote": (
-        '  title: Doctoral Researcher\n',
+        "  title: Doctoral Researcher\n",
         '  title: "Doctoral Researcher\n',
         "the quote opened here is closed only on line",
     ),

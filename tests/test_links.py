@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 import platform
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import REPO_URL, make_project
 
+from portfolio.authoring import cli
+from portfolio.build.sitemeta import site_metadata_text
+from portfolio.data.load import load_portfolio
 from portfolio.pages.header import PageHeader, page_header
 from portfolio.pages.provenance import provenance, provenance_html, provenance_text
-from portfolio.project.links import LinkError, PageLinks, page_links, project_root, repo_settings
+from portfolio.project.links import (
+    LinkError,
+    PageLinks,
+    page_links,
+    project_root,
+    repo_settings,
+    site_url,
+)
 
 NOTEBOOK = "research/some-paper/index.ipynb"
 
 
 def _project(tmp_path: Path, website: str) -> Path:
-    root = tmp_path / "site"
-    root.mkdir()
+    root = make_project(tmp_path / "site")
     (root / "_quarto.yml").write_text(
         f"project:\n  type: website\nwebsite:\n{website}", encoding="utf-8"
     )
@@ -61,7 +72,6 @@ def test_branch_defaults_to_main(tmp_path):
 @pytest.mark.parametrize(
     ("website", "message"),
     [
-        ("  title: x\n", "set website.repo-url"),
         (
             "  repo-url: https://gitlab.com/someone/site\n",
             "must look like https://github.com/OWNER/REPO",
@@ -69,9 +79,93 @@ def test_branch_defaults_to_main(tmp_path):
         ("  repo-url: https://github.com/someone\n", "must look like"),
     ],
 )
-def test_missing_or_non_github_repo_url_is_a_clear_error(tmp_path, website, message):
+def test_a_non_github_repo_url_is_a_clear_error(tmp_path, website, message):
     with pytest.raises(LinkError, match=message):
         repo_settings(_project(tmp_path, website))
+
+
+def _git_project(tmp_path: Path, remote: str | None) -> Path:
+    root = _project(tmp_path, "  title: x\n")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    if remote:
+        subprocess.run(["git", "remote", "add", "origin", remote], cwd=root, check=True)
+    return root
+
+
+@pytest.fixture
+def outside_actions(monkeypatch):
+    """No GitHub Actions repository in the environment (CI on GitHub sets one)."""
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    monkeypatch.delenv("GITHUB_SERVER_URL", raising=False)
+
+
+@pytest.mark.parametrize(
+    "remote",
+    [
+        "https://github.com/some-one/their.site.git",
+        "git@github.com:some-one/their.site.git",
+        "ssh://git@github.com/some-one/their.site",
+    ],
+)
+def test_repository_and_site_follow_a_github_remote(tmp_path, remote, outside_actions):
+    root = _git_project(tmp_path, remote)
+    settings = repo_settings(root)
+    assert (settings.owner, settings.repo, settings.branch) == ("some-one", "their.site", "main")
+    assert settings.source == "git remote origin"
+    assert site_url(root) == "https://some-one.github.io/their.site/"
+
+
+def test_a_user_site_repository_is_served_at_the_root(tmp_path, outside_actions):
+    root = _git_project(tmp_path, "https://github.com/Some-One/some-one.github.io")
+    assert site_url(root) == "https://some-one.github.io/"
+
+
+def test_the_settings_win_over_the_remote(tmp_path, outside_actions):
+    root = _git_project(tmp_path, "https://github.com/some-one/their-site")
+    (root / "_quarto.yml").write_text(
+        "website:\n  site-url: https://example.org/x\n  repo-url: https://github.com/a/b\n"
+    )
+    assert repo_settings(root).url == "https://github.com/a/b"
+    assert site_url(root) == "https://example.org/x/"
+
+
+def test_a_github_actions_run_names_its_repository(tmp_path, monkeypatch):
+    monkeypatch.setenv("GITHUB_REPOSITORY", "acting-owner/acted-site")
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    root = _git_project(tmp_path, "https://gitlab.com/someone/mirror.git")
+    assert repo_settings(root).source == "GITHUB_REPOSITORY"
+    assert site_url(root) == "https://acting-owner.github.io/acted-site/"
+
+
+@pytest.mark.parametrize("remote", [None, "https://gitlab.com/someone/site.git"])
+def test_nothing_known_leaves_the_links_out(tmp_path, remote, outside_actions, monkeypatch):
+    root = _git_project(tmp_path, remote)
+    assert repo_settings(root) is None and site_url(root) is None
+    _notebook(root)
+    assert page_links(NOTEBOOK, root) is None
+    monkeypatch.chdir(root / NOTEBOOK.rsplit("/", 1)[0])
+    text = page_header(NOTEBOOK, root).markdown()
+    assert "page-links" not in text and "Binder" not in text and "OWNER" not in text
+    website = yaml.safe_load(site_metadata_text(load_portfolio(root / "data").profile, root))
+    assert {"site-url", "repo-url", "repo-actions", "navbar"}.isdisjoint(website["website"])
+
+
+def test_known_urls_reach_the_site_metadata(tmp_path, outside_actions):
+    root = _git_project(tmp_path, "git@github.com:some-one/their-site.git")
+    website = yaml.safe_load(site_metadata_text(load_portfolio(root / "data").profile, root))
+    website = website["website"]
+    assert website["site-url"] == "https://some-one.github.io/their-site/"
+    assert website["repo-url"] == "https://github.com/some-one/their-site"
+    assert website["repo-actions"] == ["source", "issue"]
+    assert website["navbar"]["right"][0]["href"] == "blog/index.xml"
+
+
+def test_check_says_what_to_set_only_when_nothing_is_known(tmp_path, outside_actions, capsys):
+    for remote, hint in ((None, True), ("https://github.com/a/b", False)):
+        root = _git_project(tmp_path / str(hint), remote)
+        assert cli.main(["check", "--data", str(root / "data"), "--as-of", "2026-11-24"]) == 0
+        err = capsys.readouterr().err
+        assert ("set website.repo-url and website.site-url" in err) is hint, err
 
 
 def test_page_links_point_at_the_notebooks_own_path(tmp_path):

@@ -30,25 +30,15 @@ from portfolio.project.links import LinkError, PageLinks, page_links, project_ro
 class PageHeader:
     """Links for one notebook and the record of its execution; displays as markdown."""
 
-    links: PageLinks
+    links: PageLinks | None
     provenance: dict[str, Any]
     structured_data: dict[str, Any] | None = None
 
     def markdown(self) -> str:
         """The header as a block of escaped HTML, which is valid markdown."""
-        links = " · ".join(
-            _link(css, href, text)
-            for css, href, text in (
-                ("page-binder", self.links.binder, "Launch on Binder"),
-                ("page-download", self.links.download, "Download notebook"),
-                ("page-source", self.links.source, "View source"),
-            )
-        )
         data = f"{script_tag(self.structured_data)}\n" if self.structured_data else ""
         return (
-            '<div class="page-header">\n'
-            f'<p class="page-links">{links}</p>\n'
-            f"{data}</div>\n"
+            f'<div class="page-header">\n{self._links_paragraph()}{data}</div>\n'
             # Quarto moves a <section class="appendix"> to the appendix at the page's end.
             '<section class="appendix page-about" id="about-this-page">\n'
             "<h2>About this page</h2>\n"
@@ -57,6 +47,20 @@ class PageHeader:
         )
 
     __str__ = markdown
+
+    def _links_paragraph(self) -> str:
+        """Binder, download and source links; nothing when no repository is known."""
+        if self.links is None:
+            return ""
+        links = " · ".join(
+            _link(css, href, text)
+            for css, href, text in (
+                ("page-binder", self.links.binder, "Launch on Binder"),
+                ("page-download", self.links.download, "Download notebook"),
+                ("page-source", self.links.source, "View source"),
+            )
+        )
+        return f'<p class="page-links">{links}</p>\n'
 
     def _repr_markdown_(self) -> str:
         return self.markdown()

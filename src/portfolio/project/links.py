@@ -1,13 +1,19 @@
-"""Binder, download and source links for a notebook, all derived from one setting.
+"""Binder, download and source links for a notebook, and the site's URL, all derived from
+where the project lives on GitHub.
 
-The setting is ``website.repo-url`` (``https://github.com/OWNER/REPO``) with
-``website.repo-branch`` (default ``main``) in the project's ``_quarto.yml``, so a fork
-that changes those two lines gets working links on every page.
+The repository is, first found: ``website.repo-url`` in ``_quarto.yml``; the repository a
+GitHub Actions run works in (``GITHUB_REPOSITORY``); the ``origin`` remote of the project's
+git checkout when it is on GitHub. ``website.repo-branch`` (default ``main``) names the
+branch. The site URL is ``website.site-url``, else the repository's GitHub Pages address.
+When neither is known the links that need them are left out, never written with a
+placeholder (``portfolio check`` says what to set).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -19,6 +25,19 @@ BINDER = "https://mybinder.org/v2/gh"
 _GITHUB_URL = re.compile(
     r"^https://github\.com/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)"
     r"/(?P<repo>[A-Za-z0-9._-]+?)(?:\.git)?/?$"
+)
+#: ``origin`` as git prints it: https, scp-like ssh or ssh URL forms.
+_GITHUB_REMOTE = re.compile(
+    r"^(?:https://(?:[^@/]+@)?github\.com/|git@github\.com:|ssh://git@github\.com/)"
+    r"(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/(?P<repo>[A-Za-z0-9._-]+?)"
+    r"(?:\.git)?/?$"
+)
+_GITHUB_REPOSITORY = re.compile(r"^(?P<owner>[A-Za-z0-9-]+)/(?P<repo>[A-Za-z0-9._-]+)$")
+UNSET_HINT = (
+    "no repository or site URL known: set website.repo-url and website.site-url in "
+    "_quarto.yml, or add a GitHub remote (git remote add origin https://github.com/OWNER/REPO)"
+    "; until then the pages leave out 'Launch on Binder', 'View source', the feed, the "
+    "sitemap and absolute social-card links"
 )
 
 
@@ -38,6 +57,15 @@ class RepoSettings:
     repo: str
     branch: str
     url: str
+    #: Where it was found: the setting, the environment variable, or the git remote.
+    source: str = "website.repo-url"
+
+    @property
+    def pages_url(self) -> str:
+        """The repository's GitHub Pages address (a ``<owner>.github.io`` repository is the
+        owner's site at the root)."""
+        host = f"{self.owner.lower()}.github.io"
+        return f"https://{host}/" if self.repo.lower() == host else f"https://{host}/{self.repo}/"
 
 
 @dataclass(frozen=True)
@@ -70,9 +98,13 @@ def _website(root: Path | str | None) -> tuple[Path, dict]:
 
 
 def site_url(root: Path | str | None = None) -> str | None:
-    """``website.site-url`` with a trailing slash, or None when it is not set."""
+    """``website.site-url`` with a trailing slash, else the repository's GitHub Pages
+    address; None when neither is known."""
     url = str(_website(root)[1].get("site-url") or "").strip()
-    return url.rstrip("/") + "/" if url else None
+    if url:
+        return url.rstrip("/") + "/"
+    settings = repo_settings(root)
+    return settings.pages_url if settings else None
 
 
 def page_url(page: Path | str, root: Path | str | None = None) -> str | None:
@@ -86,27 +118,59 @@ def page_url(page: Path | str, root: Path | str | None = None) -> str | None:
     return base + ("" if folder == "." else folder + "/") + html
 
 
-def repo_settings(root: Path | str | None = None) -> RepoSettings:
-    """Owner, repository and branch from ``website.repo-url`` / ``website.repo-branch``."""
+def repo_settings(root: Path | str | None = None) -> RepoSettings | None:
+    """Owner, repository and branch (see the module's docstring for where they come
+    from); None when no GitHub repository is known."""
     path, website = _website(root)
-    url = str(website.get("repo-url") or "").strip()
-    if not url:
-        raise LinkError(f"{path}: set website.repo-url to https://github.com/OWNER/REPO")
-    match = _GITHUB_URL.match(url)
-    if not match:
-        raise LinkError(
-            f"{path}: website.repo-url must look like https://github.com/OWNER/REPO, not {url!r}"
-        )
     branch = str(website.get("repo-branch") or "main").strip()
+    url = str(website.get("repo-url") or "").strip()
+    if url:
+        match = _GITHUB_URL.match(url)
+        if not match:
+            raise LinkError(
+                f"{path}: website.repo-url must look like https://github.com/OWNER/REPO, "
+                f"not {url!r}"
+            )
+        source = "website.repo-url"
+    elif match := _GITHUB_REPOSITORY.match(_actions_repository()):
+        source = "GITHUB_REPOSITORY"
+    elif match := _GITHUB_REMOTE.match(_origin(path.parent)):
+        source = "git remote origin"
+    else:
+        return None
     owner, repo = match["owner"], match["repo"]
-    return RepoSettings(owner, repo, branch, f"https://github.com/{owner}/{repo}")
+    return RepoSettings(owner, repo, branch, f"https://github.com/{owner}/{repo}", source)
 
 
-def page_links(notebook_path: Path | str, root: Path | str | None = None) -> PageLinks:
-    """Links for the notebook at ``notebook_path`` (relative to the project root, or absolute)."""
+def _actions_repository() -> str:
+    """``owner/repo`` in a GitHub Actions run on github.com, else ""."""
+    server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+    return os.environ.get("GITHUB_REPOSITORY", "") if server == "https://github.com" else ""
+
+
+def _origin(folder: Path) -> str:
+    """The URL of the ``origin`` remote of the git checkout ``folder`` is in, else ""."""
+    try:
+        result = subprocess.run(
+            ["git", "remote", "get-url", "origin"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def page_links(notebook_path: Path | str, root: Path | str | None = None) -> PageLinks | None:
+    """Links for the notebook at ``notebook_path`` (relative to the project root, or
+    absolute); None when no repository is known."""
     root = Path(root).resolve() if root else project_root()
     path = _relative_path(Path(notebook_path), root)
     settings = repo_settings(root)
+    if settings is None:
+        return None
     quoted_path = quote(path.as_posix(), safe="/")
     quoted_branch = quote(settings.branch, safe="/")
     binder_ref = f"{settings.owner}/{settings.repo}/{quote(settings.branch, safe='')}"

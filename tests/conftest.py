@@ -86,11 +86,24 @@ def git_snapshot(project: Path) -> Path:
     return project
 
 
+#: The GitHub repository the rendered copy's ``origin`` names: its links derive from it.
+RENDER_REMOTE = "https://github.com/example-owner/example-portfolio.git"
+RENDER_SITE_URL = "https://example-owner.github.io/example-portfolio/"
+#: A draft the rendered copy holds, made by ``portfolio new-post``: the site must not show it.
+DRAFT_TITLE = "An unfinished draft"
+
+
 @pytest.fixture(scope="session")
 def rendered_project(tmp_path_factory) -> Path:
-    """A fresh copy of the project, committed to its own git repository, then rendered."""
-    project = git_snapshot(project_copy(tmp_path_factory.mktemp("render") / "project"))
-    quarto_render(project)
+    """A fresh copy of the project with a draft post, committed to its own git repository
+    whose ``origin`` is on GitHub, then rendered."""
+    project = project_copy(tmp_path_factory.mktemp("render") / "project")
+    new_post(DRAFT_TITLE, ["drafts"], AS_OF, "Not ready to be read.", root=project)
+    git_snapshot(project)
+    subprocess.run(["git", "remote", "add", "origin", RENDER_REMOTE], cwd=project, check=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("GITHUB_REPOSITORY", raising=False)
+        quarto_render(project)
     return project
 
 
@@ -112,9 +125,6 @@ def make_it_yours(project: Path, data: Path = OTHER_DATA) -> Path:
     shutil.copytree(data, project / "data")
     for folder in [*(project / "research").glob("*/"), *(project / "blog" / "posts").glob("*/")]:
         shutil.rmtree(folder)
-    config = project / "_quarto.yml"
-    text = config.read_text(encoding="utf-8").replace("OWNER", "fictional-owner")
-    config.write_text(text.replace("/REPO", "/fictional-site"), encoding="utf-8")
     for paper_id in OTHER_PAPER_PAGES:
         new_paper(paper_id, root=project)
     post = new_post(OTHER_POST, ["fiction"], AS_OF, "A fictional first post.", root=project)
@@ -138,4 +148,5 @@ def other_rendered_site(other_project: Path) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PORTFOLIO_AS_OF", AS_OF.isoformat())
         patch.delenv("PORTFOLIO_DATA", raising=False)
+        patch.delenv("GITHUB_REPOSITORY", raising=False)  # no repository known: no links
         return quarto_render(other_project)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from portfolio.authoring.new_page import add_commands
 from portfolio.data.dates import resolve_as_of
 from portfolio.data.load import find_data_dir, read_portfolio
 from portfolio.data.problems import DataError
+from portfolio.project import links
+from portfolio.project.quarto import find_quarto, quarto_env
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -26,7 +29,23 @@ def _check(args: argparse.Namespace) -> int:
         f"{len(portfolio.publications.papers)} papers, {len(portfolio.reviewing)} reviewing "
         f"entries, {len(portfolio.press)} press features (as of {as_of})."
     )
+    _note_unset_links(args.data)
     return 0
+
+
+def _note_unset_links(data: Path | None) -> None:
+    """Say what to set when the project knows neither its repository nor its site URL."""
+    try:
+        root = links.project_root(data or Path.cwd())
+    except links.LinkError:
+        return  # data outside a project: nothing to link
+    try:
+        known = links.repo_settings(root) or links.site_url(root)
+    except links.LinkError as exc:
+        print(f"note: {exc}", file=sys.stderr)
+        return
+    if not known:
+        print(f"note: {links.UNSET_HINT}", file=sys.stderr)
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -61,6 +80,19 @@ def _cv(args: argparse.Namespace) -> int:
     return 0
 
 
+def _preview(args: argparse.Namespace) -> int:
+    """Quarto's live preview, following data/ and the package too."""
+    from portfolio.authoring.preview import run_preview
+
+    return run_preview(links.project_root(), args.port, browser=not args.no_browser)
+
+
+def _render(args: argparse.Namespace) -> int:
+    """``quarto render`` with the Quarto and Python of this environment."""
+    command = [find_quarto(), "render", *args.quarto_args]
+    return subprocess.run(command, cwd=links.project_root(), env=quarto_env()).returncode
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line and its subcommands."""
     parser = argparse.ArgumentParser(prog="portfolio", description=__doc__)
@@ -92,6 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
     cv.add_argument("--as-of", help="date that 'present' means and the PDF's date (default: today)")
     cv.set_defaults(run=_cv)
     add_commands(commands)  # new-post, new-paper
+
+    preview = commands.add_parser(
+        "preview", help="live preview that follows data/, the package and the pages"
+    )
+    preview.add_argument("--port", type=int, default=0, help="port (default: any free one)")
+    preview.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    preview.set_defaults(run=_preview)
+
+    render = commands.add_parser("render", help="render the site into _site/ (quarto render)")
+    render.add_argument("quarto_args", nargs=argparse.REMAINDER, help="passed to quarto render")
+    render.set_defaults(run=_render)
     return parser
 
 

@@ -24,11 +24,12 @@ under the title), ``open-graph.description`` and ``twitter-card.description``, w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from portfolio.build.drafts import NOT_EXECUTED
 from portfolio.data.facts import venue_title
 from portfolio.data.models import Paper, Portfolio, Profile
 from portfolio.pages.fragments import section_title
@@ -136,16 +137,22 @@ def _merged(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_page_metadata(
-    portfolio: Portfolio, root: Path, cards: dict[str, dict[str, Any]] | None = None
+    portfolio: Portfolio,
+    root: Path,
+    cards: dict[str, dict[str, Any]] | None = None,
+    unexecuted: Iterable[str] = (),
 ) -> list[Path]:
-    """Write the metadata of every section page and every paper page (title, description)
-    and of every page in ``cards`` (its social card metadata, by project-relative page)."""
+    """Write the metadata of every section page and every paper page (title, description),
+    of every page in ``cards`` (its social card metadata, by project-relative page), and
+    turn execution off for the ``unexecuted`` pages (drafts in a render of the whole site)."""
     pages = {page: entry.metadata(portfolio.profile) for page, entry in SECTION_PAGES.items()}
     for paper in portfolio.publications.papers:
         if source := paper_source(paper.id, root / PAPER_FOLDER):
             pages[f"{PAPER_FOLDER.name}/{source}"] = description_tags(paper_description(paper))
     for page, card in (cards or {}).items():
         pages[page] = _merged(pages.get(page, {}), card)
+    for page in unexecuted:
+        pages[page] = _merged(pages.get(page, {}), NOT_EXECUTED)
     return [
         path for page, meta in pages.items() if (path := _write(root / metadata_file(page), meta))
     ]

@@ -15,6 +15,8 @@
   ``DOMContentLoaded`` (where Quarto's code starts its work), but no longer hold up the
   first paint.
 
+- Drafts: in a render of the whole site, the empty page Quarto writes for each draft is
+  removed (``portfolio.build.drafts``).
 - Fonts: the site's Inter files (``assets/fonts/``, copied from npm by the pre-render step)
   keep only the glyphs of the characters the site's pages, data and scripts hold (their
   variable weight axis stays), and every page preloads the Latin file, so text is drawn in
@@ -28,6 +30,7 @@ it again (or after a partial render that copied only some libraries) gives the s
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import os
@@ -40,12 +43,14 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
+from portfolio.build import drafts
 from portfolio.build.assets import FONT_FILES, FONTS
 
 ICONS_DIR = Path("site_libs", "bootstrap")
 ICONS_CSS = "bootstrap-icons.css"
 MARK = "/* Trimmed by portfolio.build.postrender to the icons this site uses. */\n"
 ORIGINALS = Path(".quarto", "portfolio-postrender")
+FONT_CACHE = ORIGINALS / "fonts"
 TEXT_SUFFIXES = (".html", ".js", ".css")
 _ICON_NAME = re.compile(r"\bbi-([a-z0-9]+(?:-[a-z0-9]+)*)")
 ICON_RULE = re.compile(r'\.bi-([a-z0-9-]+)::before\s*\{\s*content:\s*"\\([0-9a-f]+)";\s*\}\s*')
@@ -205,9 +210,26 @@ def subset_fonts(site: Path, project: Path) -> list[Path]:
     for name in FONT_FILES:
         source, target = project / FONTS / name, site / FONTS / name
         if source.is_file() and target.parent.is_dir():
-            target.write_bytes(subset_font(source.read_bytes(), codepoints, text=True))
+            target.write_bytes(_cached_subset(source, codepoints, project / FONT_CACHE))
             written.append(target)
     return written
+
+
+def _cached_subset(source: Path, codepoints: set[int], cache: Path) -> bytes:
+    """``subset_font`` of ``source`` kept in ``cache`` by a hash of the font and the
+    characters: a render of one page (the preview's) seldom brings a new character."""
+    data = source.read_bytes()
+    digest = hashlib.sha256(data)
+    digest.update(",".join(map(str, sorted(codepoints))).encode())
+    path = cache / f"{digest.hexdigest()[:16]}-{source.name}"
+    if path.is_file():
+        return path.read_bytes()
+    subset = subset_font(data, codepoints, text=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    for stale in cache.glob(f"*-{source.name}"):
+        stale.unlink()
+    path.write_bytes(subset)
+    return subset
 
 
 def preload_font(html: str, offset: str) -> str:
@@ -246,10 +268,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         changed = postrender(site, project / ORIGINALS, project)
+        removed = drafts.remove_draft_pages(site, project) if drafts.full_render() else []
     except (PostRenderError, OSError, ValueError) as exc:
         print(f"postrender: {exc}", file=sys.stderr)
         return 1
     print(f"postrender: trimmed {len(changed)} files in {site}")
+    for page in removed:
+        print(f"postrender: removed the draft's empty page {page.relative_to(site)}")
     return 0
 
 

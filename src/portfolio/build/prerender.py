@@ -7,7 +7,8 @@ the data or installed by npm that the site serves, written into the project.
 - ``robots.txt``: allows everything and names the sitemap (from ``website.site-url``);
 - ``assets/fonts/``: the site's typeface (Inter, from npm);
 - ``assets/cards/``: every page's social card (``portfolio.build.cards``);
-- each page's title, description and card metadata (``portfolio.build.pagemeta``);
+- each page's title, description and card metadata (``portfolio.build.pagemeta``), and no
+  execution for drafts in a render of the whole site (``portfolio.build.drafts``);
 - ``_freeze/``: frozen page results are removed when ``data/`` or the package changed
   (``portfolio.build.freeze``).
 
@@ -22,6 +23,7 @@ from pathlib import Path
 from portfolio.build.assets import AssetError, copy_fonts, copy_plotly, write_templates
 from portfolio.build.cards import CardError, write_cards
 from portfolio.build.cv import write_cv
+from portfolio.build.drafts import draft_sources, full_render
 from portfolio.build.export import write_exports
 from portfolio.build.freeze import refresh_freeze
 from portfolio.build.pagemeta import write_page_metadata
@@ -43,13 +45,14 @@ def prerender(root: Path) -> list[Path]:
     """Write every generated file; return their paths."""
     portfolio = load_portfolio(root / "data")
     metadata = root / FILENAME
-    metadata.write_text(site_metadata_text(portfolio.profile), encoding="utf-8")
+    metadata.write_text(site_metadata_text(portfolio.profile, root), encoding="utf-8")
     robots = root / "robots.txt"
     robots.write_text(robots_txt(root), encoding="utf-8")
     exports = write_exports(portfolio, root / EXPORTS)
     cv = write_cv(portfolio, root / EXPORTS)
     fonts = copy_fonts(root)
-    pages = write_page_metadata(portfolio, root, write_cards(portfolio, root))
+    drafts = draft_sources(root) if full_render() else []
+    pages = write_page_metadata(portfolio, root, write_cards(portfolio, root), drafts)
     assets = [copy_plotly(root), write_templates(root), *fonts]
     return [metadata, robots, *assets, *exports, cv, *pages]
 

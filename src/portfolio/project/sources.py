@@ -42,3 +42,15 @@ def front_matter(page: Path) -> dict:
     if not match:
         raise ValueError(f"{page} has no front matter (a leading --- YAML block)")
     return yaml.safe_load(match.group(1)) or {}
+
+
+def draft_pages(root: Path) -> list[Path]:
+    """The site's pages whose front matter says ``draft: true``."""
+    return [page for page in site_pages(root) if _is_draft(page)]
+
+
+def _is_draft(page: Path) -> bool:
+    try:
+        return front_matter(page).get("draft") is True
+    except (ValueError, OSError, yaml.YAMLError):
+        return False

@@ -1,0 +1,48 @@
+"""Drafts (``draft: true`` in a page's front matter) stay out of a render of the whole site.
+
+Quarto leaves a draft out of listings, search and the sitemap (``draft-mode: gone``), but it
+still executes the draft and writes it as an empty page. In a render of the whole project
+(``QUARTO_PROJECT_RENDER_ALL=1``: ``quarto render``, the publish workflow) the pre-render
+step turns execution off for each draft (its folder's generated ``_metadata.yml``) and the
+post-render step removes its empty page. A render of one page, as ``quarto preview`` does
+while the author edits it, runs and shows the draft as usual.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+
+from portfolio.project.sources import draft_pages
+
+#: What a draft's generated metadata says in a render of the whole site.
+NOT_EXECUTED = {"execute": {"enabled": False}}
+
+
+def full_render() -> bool:
+    """Quarto is rendering the whole project (not one page, not a preview)."""
+    return os.environ.get("QUARTO_PROJECT_RENDER_ALL") == "1"
+
+
+def draft_sources(root: Path) -> list[str]:
+    """The drafts' sources, relative to the project root (``blog/posts/<post>/index.ipynb``)."""
+    return [page.relative_to(root).as_posix() for page in draft_pages(root)]
+
+
+def output_page(source: str) -> str:
+    """Where Quarto writes a page: ``a/index.ipynb`` -> ``a/index.html``."""
+    return PurePosixPath(source).with_suffix(".html").as_posix()
+
+
+def remove_draft_pages(site: Path, root: Path) -> list[Path]:
+    """Delete the empty pages Quarto wrote for the drafts (and folders left empty); return
+    the pages."""
+    removed = []
+    for source in draft_sources(root):
+        page = site / output_page(source)
+        if page.is_file():
+            page.unlink()
+            removed.append(page)
+            if not any(page.parent.iterdir()):
+                page.parent.rmdir()
+    return removed

@@ -1,0 +1,39 @@
+"""The Quarto CLI, wherever it was installed, and the environment it runs the pages in.
+
+Quarto is found on ``PATH`` (quarto.org's installers, ``../shared/tools/quarto``), else next
+to this Python (``pip install quarto-cli`` puts it in the virtual environment's ``bin``), so
+``portfolio render`` and ``portfolio preview`` are spelled the same either way.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+
+class QuartoNotFound(FileNotFoundError):
+    """No Quarto CLI on PATH or in this Python's environment."""
+
+
+def find_quarto(path: str | None = None, bin_dir: Path | None = None) -> str:
+    """The ``quarto`` executable: on ``path`` (default: ``PATH``), else in ``bin_dir``
+    (default: the folder of this Python)."""
+    found = shutil.which("quarto", path=path)
+    if found:
+        return found
+    folder = bin_dir or Path(sys.executable).parent
+    candidate = folder / "quarto"
+    if candidate.is_file() and os.access(candidate, os.X_OK):
+        return str(candidate)
+    raise QuartoNotFound(
+        "no Quarto found on PATH or in this environment: install it from quarto.org or with "
+        "`pip install quarto-cli`"
+    )
+
+
+def quarto_env(python: str = sys.executable) -> dict[str, str]:
+    """This process's environment, with the pages run by ``python`` unless QUARTO_PYTHON
+    says otherwise (``_environment.local`` from scripts/install.sh sets it too)."""
+    return {"QUARTO_PYTHON": python, **os.environ}

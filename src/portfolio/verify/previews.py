@@ -1,0 +1,101 @@
+"""``portfolio preview`` driven as an author uses it (tests and ``bench_preview.py``): start
+it in a project, wait until a page is served with a text, stop it and see that nothing of it
+is left running."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from portfolio.authoring.preview import free_port
+
+#: The command as the README spells it, from this environment.
+PORTFOLIO = str(Path(sys.executable).parent / "portfolio")
+
+
+@dataclass
+class PreviewRun:
+    """A running ``portfolio preview --no-browser`` in ``root``; its output is collected."""
+
+    root: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+    output: list[str] = field(default_factory=list)
+
+    def start(self, timeout: float = 300.0) -> float:
+        """Start it; return the seconds until the home page is served."""
+        started = time.monotonic()
+        self.process = subprocess.Popen(
+            [PORTFOLIO, "preview", "--no-browser", "--port", str(self.port)],
+            cwd=self.root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        if self.fetch("", timeout) is None:
+            raise TimeoutError(f"preview served nothing in {timeout:.0f} s:\n{self.log()}")
+        return time.monotonic() - started
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.output.append(line)
+
+    def log(self, last: int = 60) -> str:
+        return "".join(self.output[-last:])
+
+    def fetch(self, page: str, timeout: float = 5.0) -> str | None:
+        """The served page (``""`` is the home page), or None when nothing answers."""
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None:
+            try:
+                url = f"http://127.0.0.1:{self.port}/{page}"
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    return response.read().decode("utf-8", errors="replace")
+            except (urllib.error.URLError, OSError):
+                if time.monotonic() > deadline:
+                    return None
+                time.sleep(0.25)
+        return None
+
+    def seconds_until(self, page: str, text: str, timeout: float = 300.0) -> float:
+        """Seconds until ``page`` is served with ``text`` in it; TimeoutError after
+        ``timeout``."""
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            if text in (self.fetch(page) or ""):
+                return time.monotonic() - started
+            time.sleep(0.2)
+        raise TimeoutError(f"{page} did not show {text!r} in {timeout:.0f} s:\n{self.log()}")
+
+    def wait_for_output(self, text: str, timeout: float = 60.0) -> str:
+        """The first line of its output holding ``text``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in list(self.output):
+                if text in line:
+                    return line
+            time.sleep(0.2)
+        raise TimeoutError(f"no output line with {text!r}:\n{self.log()}")
+
+    def stop(self, timeout: float = 30.0) -> list[str]:
+        """SIGTERM, as a terminal or a process manager sends it; return what is still
+        running of the processes it had started (nothing, when it stopped cleanly)."""
+        family = psutil.Process(self.process.pid).children(recursive=True)
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout)
+        gone, alive = psutil.wait_procs(family, timeout=timeout)
+        left = [" ".join(proc.cmdline()[:3]) for proc in alive if proc.is_running()]
+        for proc in alive:
+            proc.kill()
+        return left

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the project needs, from nothing: Debian's chromium (browser tests), a
-# virtual environment with the package and its test tools, the npm assets, the Quarto CLI
-# (when none is on PATH), and the git filter that keeps notebook outputs out of git.
+# virtual environment with the package, its test tools and the author's (JupyterLab), the
+# npm assets, the Quarto CLI (when none is on PATH), and the git filter that keeps notebook
+# outputs out of git.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,7 @@ fi
 
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
+.venv/bin/python -m pip install -q -e ".[test,dev]"   # dev: JupyterLab, the author's tools
 npm ci --no-audit --no-fund --loglevel=error
 
 # Quarto: the one on PATH, else PyPI's quarto-cli into .venv (it downloads the release).

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from helpers import readme_command
 
 from portfolio.authoring.new_page import new_paper, new_post
 from portfolio.data.load import load_portfolio
 from portfolio.data.models import Portfolio
 from portfolio.verify.renders import project_copy
-from portfolio.verify.renders import quarto_render as render_project
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -63,8 +63,9 @@ def quarto_render(project: Path) -> Path:
         if os.environ.get("CI"):
             pytest.fail("CI must render the site: put Quarto on PATH (see .ci/run)")
         pytest.skip("needs the quarto binary on PATH (../shared/tools/quarto on this team)")
-    result = render_project(project)
-    assert result.returncode == 0, result.stderr[-4000:]
+    command = readme_command("Render and preview", "render")  # as the README writes it
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     return project / "_site"
 
 
@@ -116,6 +117,10 @@ def rendered_site(rendered_project) -> Path:
 #: Pages ``make_it_yours`` starts for the fictional researcher with ``portfolio new-paper``.
 OTHER_PAPER_PAGES = ("situated-listening", "first-steps")
 OTHER_POST = "Premiers pas: notes <b>fictives</b> & more"
+OTHER_URLS = (
+    "  site-url: https://fictional-owner.github.io/fictional-site/\n"
+    "  repo-url: https://github.com/fictional-owner/fictional-site\n"
+)
 
 
 def make_it_yours(project: Path, data: Path = OTHER_DATA) -> Path:
@@ -125,6 +130,11 @@ def make_it_yours(project: Path, data: Path = OTHER_DATA) -> Path:
     shutil.copytree(data, project / "data")
     for folder in [*(project / "research").glob("*/"), *(project / "blog" / "posts").glob("*/")]:
         shutil.rmtree(folder)
+    config = project / "_quarto.yml"  # their site and repository, as step 3 says
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("\nwebsite:\n", f"\nwebsite:\n{OTHER_URLS}", 1),
+        encoding="utf-8",
+    )
     for paper_id in OTHER_PAPER_PAGES:
         new_paper(paper_id, root=project)
     post = new_post(OTHER_POST, ["fiction"], AS_OF, "A fictional first post.", root=project)
@@ -148,5 +158,5 @@ def other_rendered_site(other_project: Path) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PORTFOLIO_AS_OF", AS_OF.isoformat())
         patch.delenv("PORTFOLIO_DATA", raising=False)
-        patch.delenv("GITHUB_REPOSITORY", raising=False)  # no repository known: no links
+        patch.delenv("GITHUB_REPOSITORY", raising=False)  # their settings, not the run's
         return quarto_render(other_project)

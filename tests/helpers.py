@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -18,3 +20,15 @@ def make_project(folder: Path, quarto_yml: str = QUARTO_YML) -> Path:
     shutil.copytree(DATA, folder / "data")
     (folder / "_quarto.yml").write_text(quarto_yml, encoding="utf-8")
     return folder
+
+
+def readme_command(section: str, subcommand: str) -> list[str]:
+    """A command of the README's ``## <section>`` code block, as written, with ``.venv/bin/``
+    meaning this environment's (the tests run in the project's ``.venv``)."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = text.split(f"## {section}\n", 1)[1].split("```bash\n", 1)[1].split("```", 1)[0]
+    for line in block.splitlines():
+        argv = shlex.split(line.split("#", 1)[0])
+        if len(argv) > 1 and argv[1] == subcommand:
+            return [argv[0].replace(".venv/bin/", f"{Path(sys.executable).parent}/", 1), *argv[1:]]
+    raise LookupError(f"no `{subcommand}` command in the README's {section!r} block")

@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from helpers import readme_command
 
 from portfolio.authoring.preview import FIRST_PAGE, output_of, pages_to_render
 from portfolio.project.quarto import QuartoNotFound, find_quarto
@@ -59,7 +60,7 @@ def preview_project(rendered_project: Path, tmp_path: Path) -> Path:
 
 
 def test_a_data_edit_reaches_the_served_page_and_stop_ends_everything(preview_project):
-    run = PreviewRun(preview_project)
+    run = PreviewRun(preview_project, readme_command("Render and preview", "preview"))
     run.start()
     try:
         roles = preview_project / "data" / "roles.yml"

@@ -27,6 +27,8 @@ class PreviewRun:
     """A running ``portfolio preview --no-browser`` in ``root``; its output is collected."""
 
     root: Path
+    #: The command, without its port (default: this environment's ``portfolio preview``).
+    command: list[str] = field(default_factory=lambda: [PORTFOLIO, "preview"])
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
     output: list[str] = field(default_factory=list)
@@ -35,7 +37,7 @@ class PreviewRun:
         """Start it; return the seconds until the home page is served."""
         started = time.monotonic()
         self.process = subprocess.Popen(
-            [PORTFOLIO, "preview", "--no-browser", "--port", str(self.port)],
+            [*self.command, "--no-browser", "--port", str(self.port)],
             cwd=self.root,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -30,9 +31,11 @@ def project_copy(target: Path, source: Path = ROOT) -> Path:
     return target
 
 
-def quarto_render(project: Path, python: str = sys.executable) -> subprocess.CompletedProcess:
-    """Run ``quarto render`` (from PATH) in ``project`` with ``python`` for the pages."""
+def quarto_render(
+    project: Path, python: str = sys.executable, args: Sequence[str] = ()
+) -> subprocess.CompletedProcess:
+    """Run ``quarto render [args]`` (from PATH) in ``project`` with ``python`` for the pages."""
     env = {**os.environ, "QUARTO_PYTHON": python}
     return subprocess.run(
-        ["quarto", "render"], cwd=project, env=env, capture_output=True, text=True
+        ["quarto", "render", *args], cwd=project, env=env, capture_output=True, text=True
     )

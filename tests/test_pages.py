@@ -43,6 +43,9 @@ def monkeypatch_module():
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PORTFOLIO_AS_OF", "2026-11-24")
         patch.delenv("PORTFOLIO_DATA", raising=False)
+        # the links derive from the repository a GitHub Actions run names (any checkout)
+        patch.setenv("GITHUB_REPOSITORY", "example-owner/example-portfolio")
+        patch.setenv("GITHUB_SERVER_URL", "https://github.com")
         yield patch
 
 

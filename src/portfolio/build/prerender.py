@@ -41,13 +41,19 @@ def robots_txt(root: Path) -> str:
     return f"User-agent: *\nAllow: /\n{sitemap}"
 
 
+def write_if_changed(path: Path, text: str) -> Path:
+    """Write ``text`` unless the file holds it already: an unchanged config file is not
+    touched, so ``quarto preview`` (which watches it) sees no change."""
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 def prerender(root: Path) -> list[Path]:
     """Write every generated file; return their paths."""
     portfolio = load_portfolio(root / "data")
-    metadata = root / FILENAME
-    metadata.write_text(site_metadata_text(portfolio.profile, root), encoding="utf-8")
-    robots = root / "robots.txt"
-    robots.write_text(robots_txt(root), encoding="utf-8")
+    metadata = write_if_changed(root / FILENAME, site_metadata_text(portfolio.profile, root))
+    robots = write_if_changed(root / "robots.txt", robots_txt(root))
     exports = write_exports(portfolio, root / EXPORTS)
     cv = write_cv(portfolio, root / EXPORTS)
     fonts = copy_fonts(root)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import bibtexparser
+
 REPO = Path(__file__).resolve().parents[1]
 #: The fictional researcher's data: stable test data, so these tests pass in any fork.
 DATA = REPO / "tests" / "fixtures" / "other-researcher" / "data"
@@ -18,3 +20,15 @@ def make_project(folder: Path, quarto_yml: str = QUARTO_YML) -> Path:
     shutil.copytree(DATA, folder / "data")
     (folder / "_quarto.yml").write_text(quarto_yml, encoding="utf-8")
     return folder
+
+
+def bibtex_entries(text: str) -> dict[str, dict[str, str]]:
+    """Each entry of a BibTeX text by key: its fields as written (outer delimiters removed),
+    with ``ID`` and ``ENTRYTYPE``; a block bibtexparser could not parse fails the test."""
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks, [block.raw for block in library.failed_blocks]
+    return {
+        entry.key: {"ID": entry.key, "ENTRYTYPE": entry.entry_type}
+        | {field.key: field.value for field in entry.fields}
+        for entry in library.entries
+    }

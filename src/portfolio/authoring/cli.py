@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from portfolio.authoring.importers.commands import add_commands as add_import_commands
 from portfolio.authoring.new_page import add_commands
 from portfolio.data.dates import resolve_as_of
 from portfolio.data.load import find_data_dir, read_portfolio
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     cv.add_argument("--as-of", help="date that 'present' means and the PDF's date (default: today)")
     cv.set_defaults(run=_cv)
     add_commands(commands)  # new-post, new-paper
+    add_import_commands(commands)  # import bibtex, import orcid
     return parser
 
 

@@ -19,8 +19,10 @@ def _bibtex(args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
+        entries = "entry" if len(problems) == 1 else "entries"
         print(
-            f"Import refused ({len(problems)} malformed entries); nothing written.", file=sys.stderr
+            f"Import refused ({len(problems)} malformed {entries}); nothing written.",
+            file=sys.stderr,
         )
         return 1
     return apply_import(candidates, args.data or find_data_dir(), dry_run=args.dry_run)

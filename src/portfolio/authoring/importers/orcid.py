@@ -37,7 +37,11 @@ PAPER_TYPES = frozenset(
         "dissertation-thesis",
     }
 )
-_ID_WORDS = 40  # characters of a title an id is made from
+
+SUMMARY_NOTE = (
+    "{source} is ORCID's /works summary, which lists no authors; `portfolio import orcid <iD>` "
+    "fetches each work in full (or save /v3.0/<iD>/works/<put-codes> and import that)"
+)
 
 
 def read_orcid(source: str) -> tuple[list[Candidate], list[str]]:
@@ -46,6 +50,8 @@ def read_orcid(source: str) -> tuple[list[Candidate], list[str]]:
     match = ORCID_ID.match(source.strip())
     payload = fetch_works(match.group(1)) if match else _read_file(Path(source))
     candidates, notes = [], []
+    if isinstance(payload, Mapping) and "group" in payload:
+        notes.append(SUMMARY_NOTE.format(source=source))
     for work in works_in(payload):
         candidate, why = _candidate(work)
         if candidate:
@@ -135,14 +141,14 @@ def _candidate(work: Mapping) -> tuple[Candidate | None, str]:
         names = ", ".join(_ORCID_NAMES[name] for name in missing)
         return None, f"{where} ({title or 'untitled'}): skipped, ORCID gives no {names}"
     found = {name: value for name, value in fields.items() if value}
-    return Candidate(f"{where} ({title})", title[:_ID_WORDS], found), ""
+    return Candidate(f"{where} ({title})", title, found), ""
 
 
 _ORCID_NAMES = {
     "title": "title",
     "venue": "journal-title (the venue)",
     "year": "publication-date year",
-    "authors": "contributors (authors; the /works summary lists none: import the iD)",
+    "authors": "contributors (authors)",
 }
 
 

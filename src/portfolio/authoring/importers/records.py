@@ -19,7 +19,7 @@ from portfolio.data.models import Paper
 
 #: The record's fields in the order ``data/publications.yml`` writes them.
 FIELD_ORDER = tuple(Paper.model_fields)
-ID_MAX = 50
+ID_MAX = 48
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 

@@ -328,3 +328,23 @@ def test_a_duplicate_within_the_import_is_skipped_too():
     plan = plan_import([], [Candidate("a", "one", fields), Candidate("b", "two", dict(fields))])
     assert [record["id"] for record in plan.added] == ["one"]
     assert plan.notes == ["b: skipped, same title as paper one"]
+
+
+def test_a_problem_the_data_has_already_is_named_as_such(other_copy, capsys):
+    line = replace_in(other_copy / "roles.yml", "  title: Research Engineer\n", "  title: ''\n")
+    before = (other_copy / "publications.yml").read_bytes()
+    code, _, err = run(capsys, "bibtex", str(BIB), "--data", str(other_copy))
+    assert code == 1
+    assert f"{other_copy / 'roles.yml'}:{line}: record research-engineer: field title:" in err
+    assert "(so before the import too)" in err
+    assert (other_copy / "publications.yml").read_bytes() == before
+
+
+def test_an_empty_list_of_papers_gets_block_records(other_copy, capsys):
+    path = other_copy / "publications.yml"
+    path.write_text("# FICTIONAL TEST DATA\npapers: []\n", encoding="utf-8")
+    replace_in(other_copy / "profile.yml", 'value: "9"', 'value: "4"')
+    assert run(capsys, "bibtex", str(BIB), "--data", str(other_copy))[0] == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# FICTIONAL TEST DATA\npapers:\n  - id: kovac-ortiz-2024-muller\n")
+    assert len(papers_of(other_copy)) == 4

@@ -15,6 +15,7 @@ from portfolio.authoring.importers.yamlfile import (
     validate,
     write_atomically,
 )
+from portfolio.data.load import read_portfolio
 from portfolio.data.problems import Problem
 
 
@@ -47,9 +48,9 @@ def apply_import(
     text = publications.with_records(plan.added)
     problems = validate(data_dir, text)
     if problems:
-        return _refuse(
-            [_after_import(problem, path) for problem in problems], f"{path} is unchanged", err
-        )
+        before = {str(problem) for problem in read_portfolio(data_dir)[1]}
+        lines = [_after_import(problem, path, before) for problem in problems]
+        return _refuse(lines, f"{path} is unchanged", err)
     for record in plan.added:
         print(f"{'would add' if dry_run else 'added'} {record['id']}: {record['title']}", file=out)
     if dry_run:
@@ -61,8 +62,10 @@ def apply_import(
     return 0
 
 
-def _after_import(problem: Problem, path: Path) -> str:
-    """A problem of the checked data; one in the publications file is in its new text."""
+def _after_import(problem: Problem, path: Path, before: set[str]) -> str:
+    """A problem of the data as it would be, saying whether the data has it already."""
+    if str(problem) in before:
+        return f"{problem} (so before the import too)"
     if Path(problem.file).name == path.name:
         return f"{problem} (in the file as it would be after the import)"
     return f"{problem} (after the import)"

@@ -284,8 +284,9 @@ def test_orcid_without_network_is_one_clear_line(other_copy, capsys, monkeypatch
     code, out, err = run(capsys, "orcid", ORCID_ID, "--data", str(other_copy))
     assert code == 1 and out == ""
     [line] = err.splitlines()
-    assert line.startswith("portfolio import orcid: cannot reach ORCID (")
-    assert "import the file" in line
+    assert line.startswith("portfolio import orcid: cannot reach ORCID at https://pub.orcid.org/")
+    assert "Temporary failure in name resolution" in line
+    assert "and import the file" in line
     assert (other_copy / "publications.yml").read_bytes() == before
 
 

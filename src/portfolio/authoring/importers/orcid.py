@@ -94,8 +94,8 @@ def _get(url: str) -> dict:
     except (TimeoutError, urllib.error.URLError, ConnectionError) as exc:
         reason = getattr(exc, "reason", exc)
         raise ImportRefused(
-            f"cannot reach ORCID ({reason}); without a network, save {url} "
-            "(Accept: application/json) and import the file"
+            f"cannot reach ORCID at {url} ({reason}); where there is a network, save the "
+            "JSON of /v3.0/<iD>/works/<put-codes> (the works in full) and import the file"
         ) from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ImportRefused(f"ORCID's answer for {url} is not JSON") from None

@@ -349,3 +349,19 @@ def test_an_empty_list_of_papers_gets_block_records(other_copy, capsys):
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# FICTIONAL TEST DATA\npapers:\n  - id: kovac-ortiz-2024-muller\n")
     assert len(papers_of(other_copy)) == 4
+
+
+def test_url_and_doi_are_verbatim_and_text_fields_decoded(data_copy, capsys):
+    bib = data_copy.parent / "verbatim.bib"
+    bib.write_text(
+        "@article{verbatim,\n  title = {R\\&D at 100\\% -- {GPU} $x$},\n"
+        "  author = {Doe, Jane and {Barnes and Noble}},\n  journal = {J. of {\\'E}tudes},\n"
+        "  year = {2020},\n  url = {https://example.org/a%20b_c},\n  doi = {10.5555/x_y%z},\n}\n",
+        encoding="utf-8",
+    )
+    assert run(capsys, "bibtex", str(bib), "--data", str(data_copy))[0] == 0
+    paper = papers_of(data_copy)["verbatim"]
+    assert paper["title"] == "R&D at 100% – GPU $x$"
+    assert paper["authors"] == ["Jane Doe", "Barnes and Noble"]
+    assert paper["venue"] == "J. of Études"
+    assert (paper["url"], paper["doi"]) == ("https://example.org/a%20b_c", "10.5555/x_y%z")

@@ -1,7 +1,9 @@
 """Read a BibTeX file (bibtexparser 2) into paper candidates.
 
-LaTeX (``{\\"u}``, ``\\'e``, ``{\\o}``, protective braces) is decoded to Unicode; each
-entry's fields map onto the record's, and only the fields the entry has are filled in.
+LaTeX (``{\\"u}``, ``\\'e``, ``{\\o}``, protective braces) in text fields is decoded to
+Unicode with pylatexenc; ``url`` and ``doi`` are verbatim fields (a ``%`` in a URL is not a
+LaTeX comment) and are kept as written. Each entry's fields map onto the record's, and only
+the fields the entry has are filled in.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from portfolio.authoring.importers.yamlfile import ImportRefused
 #: Entry fields that name where a paper appeared, in order of preference.
 VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution")
 _KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")
-_LATEX = LatexNodes2Text()
+_LATEX = LatexNodes2Text(math_mode="verbatim")  # as bibtexparser's LatexDecodingMiddleware
 
 
 def read_bibtex(path: Path) -> tuple[list[Candidate], list[str]]:
@@ -41,11 +43,7 @@ def read_bibtex(path: Path) -> tuple[list[Candidate], list[str]]:
     with _quiet("bibtexparser"):  # its warnings repeat the failed blocks reported below
         library = bibtexparser.parse_string(
             text,
-            append_middleware=[
-                middlewares.SeparateCoAuthors(),
-                middlewares.SplitNameParts(),
-                middlewares.LatexDecodingMiddleware(),
-            ],
+            append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()],
         )
     problems = [_failed(path, block) for block in library.failed_blocks]
     return [_candidate(path, entry) for entry in library.entries], problems
@@ -86,11 +84,11 @@ def _line(block: object) -> int:
 def _candidate(path: Path, entry: Entry) -> Candidate:
     fields = {field.key.lower(): field.value for field in entry.fields}
     record: dict[str, object] = {
-        "title": _text(fields.get("title")),
-        "venue": next((_text(fields[name]) for name in VENUE_FIELDS if fields.get(name)), None),
+        "title": _decoded(fields.get("title")),
+        "venue": next((_decoded(fields[name]) for name in VENUE_FIELDS if fields.get(name)), None),
         "year": _year(fields),
         "authors": _authors(fields.get("author")),
-        "notes": [_text(fields["note"])] if fields.get("note") else None,
+        "notes": [_decoded(fields["note"])] if _decoded(fields.get("note")) else None,
         "url": _text(fields.get("url")),
         "doi": _text(fields.get("doi")),
     }
@@ -105,6 +103,11 @@ def _text(value: object) -> str | None:
     return " ".join(value.split()) or None
 
 
+def _decoded(value: object) -> str | None:
+    """A text field's LaTeX as Unicode on one line, or None when empty."""
+    return _text(_LATEX.latex_to_text(value)) if isinstance(value, str) else None
+
+
 def _year(fields: dict[str, object]) -> int | str | None:
     """The year as a number when it is one (the model says what else is wrong)."""
     raw = _text(fields.get("year")) or (_text(fields.get("date")) or "")[:4] or None
@@ -114,7 +117,7 @@ def _year(fields: dict[str, object]) -> int | str | None:
 def _authors(value: object) -> list[str] | None:
     """ "Last, First and ..." as ["First Last", ...]; "and others" as "et al."."""
     if not isinstance(value, list):
-        return [_text(value)] if _text(value) else None
+        return [_decoded(value)] if _decoded(value) else None
     names = []
     for person in value:
         if isinstance(person, str):

@@ -15,6 +15,7 @@ from portfolio.data.load import find_data_dir
 
 
 def _bibtex(args: argparse.Namespace) -> int:
+    data_dir = args.data or find_data_dir()
     candidates, problems = read_bibtex(args.file)
     if problems:
         for problem in problems:
@@ -25,12 +26,12 @@ def _bibtex(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    return apply_import(candidates, args.data or find_data_dir(), dry_run=args.dry_run)
+    return apply_import(candidates, data_dir, dry_run=args.dry_run)
 
 
 def _orcid(args: argparse.Namespace) -> int:
-    candidates, notes = read_orcid(args.source)
     data_dir = args.data or find_data_dir()
+    candidates, notes = read_orcid(args.source)
     return apply_import(candidates, data_dir, dry_run=args.dry_run, strict=False, notes=notes)
 
 

@@ -7,6 +7,8 @@ import shutil
 import sys
 from pathlib import Path
 
+import bibtexparser
+
 REPO = Path(__file__).resolve().parents[1]
 #: The fictional researcher's data: stable test data, so these tests pass in any fork.
 DATA = REPO / "tests" / "fixtures" / "other-researcher" / "data"
@@ -32,3 +34,15 @@ def readme_command(section: str, subcommand: str) -> list[str]:
         if len(argv) > 1 and argv[1] == subcommand:
             return [argv[0].replace(".venv/bin/", f"{Path(sys.executable).parent}/", 1), *argv[1:]]
     raise LookupError(f"no `{subcommand}` command in the README's {section!r} block")
+
+
+def bibtex_entries(text: str) -> dict[str, dict[str, str]]:
+    """Each entry of a BibTeX text by key: its fields as written (outer delimiters removed),
+    with ``ID`` and ``ENTRYTYPE``; a block bibtexparser could not parse fails the test."""
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks, [block.raw for block in library.failed_blocks]
+    return {
+        entry.key: {"ID": entry.key, "ENTRYTYPE": entry.entry_type}
+        | {field.key: field.value for field in entry.fields}
+        for entry in library.entries
+    }

@@ -7,10 +7,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import bibtexparser
 import nbformat
 import pytest
-from helpers import DATA, REPO, REPO_URL, make_project
+from helpers import DATA, REPO, REPO_URL, bibtex_entries, make_project
 
 from portfolio.authoring.cli import main
 from portfolio.authoring.new_page import SLUG_MAX, slugify
@@ -213,7 +212,7 @@ def test_new_paper_refuses_to_overwrite(project, capsys):
 
 def test_bibtex_is_parseable_and_escaped():
     paper = find_paper(load_portfolio(DATA), PAPER_ID)
-    (entry,) = bibtexparser.loads(bibtex_entry(paper)).entries
+    (entry,) = bibtex_entries(bibtex_entry(paper)).values()
     assert entry["ID"] == PAPER_ID and entry["ENTRYTYPE"] == "inproceedings"
     assert entry["author"] == r"M. Kovač-Ortiz and J. Doe \& <b>Partners</b>"
     assert entry["booktitle"] == paper.venue

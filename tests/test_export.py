@@ -8,10 +8,10 @@ import shutil
 import subprocess
 import sys
 
-import bibtexparser
 import jsonschema
 import pytest
 import yaml
+from helpers import bibtex_entries
 
 from portfolio.authoring.cli import main
 from portfolio.build.export import FILENAMES, bibtex, csl_json, json_resume
@@ -69,7 +69,7 @@ def braces_balance(text: str) -> bool:
 
 
 def parse_bibtex(text: str) -> dict[str, dict[str, str]]:
-    return {entry["ID"]: entry for entry in bibtexparser.loads(text).entries}
+    return bibtex_entries(text)
 
 
 # --- BibTeX -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from portfolio.authoring.importers.commands import add_commands as add_import_commands
 from portfolio.authoring.new_page import add_commands
 from portfolio.data.dates import resolve_as_of
 from portfolio.data.load import find_data_dir, read_portfolio
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", help="render the site into _site/ (quarto render)")
     render.add_argument("quarto_args", nargs=argparse.REMAINDER, help="passed to quarto render")
     render.set_defaults(run=_render)
+    add_import_commands(commands)  # import bibtex, import orcid
     return parser
 
 

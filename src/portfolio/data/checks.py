@@ -9,8 +9,28 @@ from datetime import date
 from typing import NamedTuple
 
 from portfolio.data.dates import parse_partial_date
-from portfolio.data.facts import derive, format_stat, stat_mismatch
+from portfolio.data.facts import derive, format_stat, granted_patents, papers, stat_mismatch
 from portfolio.data.models import Portfolio, Stat
+
+#: Ways a text states a count the data gives, besides ``<N> <stat label>``: "4 US Patents",
+#: "4 granted US patents", "5 papers", "published 3 peer-reviewed papers". A count of
+#: patents means the granted ones; pending ones, applications, papers under review and
+#: papers reviewed are other counts, so those phrasings are left alone.
+_NOT_AFTER = r"(?<!reviewed )(?<!reviewing )"
+_NOT_BEFORE = r"(?!\s+(?:(?:under|in)\s+review|reviewed|pending|filed|applications?)\b)"
+COUNT_PHRASES = {
+    "granted_patents": re.compile(
+        rf"\b(\d+\+?)\s+(?:granted\s+)?(?:U\.?S\.?\s+)?(?:granted\s+)?patents?\b{_NOT_BEFORE}",
+        re.IGNORECASE,
+    ),
+    "papers": re.compile(
+        rf"{_NOT_AFTER}\b(\d+\+?)\s+"
+        r"(?:(?:peer[- ]reviewed|published|research|conference|journal)\s+)*"
+        rf"(?:papers?|publications?)\b{_NOT_BEFORE}",
+        re.IGNORECASE,
+    ),
+}
+_COUNTS = {"granted_patents": granted_patents, "papers": papers}
 
 
 class Finding(NamedTuple):
@@ -55,6 +75,7 @@ def check_stats(portfolio: Portfolio, as_of: date) -> Iterator[Finding]:
             message = f"{why} ({stat.derive}, as of {as_of}){hint}"
             yield Finding("profile", ("stats", index, "value"), stat.id, "value", message)
         yield from _texts_agree(portfolio, stat, format_stat(stat.value, derived), as_of)
+    yield from _counts_agree(portfolio)
 
 
 def _profile_texts(portfolio: Portfolio) -> Iterator[tuple[tuple, str, str, str]]:
@@ -69,7 +90,7 @@ def _profile_texts(portfolio: Portfolio) -> Iterator[tuple[tuple, str, str, str]
 
 def _texts_agree(portfolio: Portfolio, stat: Stat, shown: str, as_of: date) -> Iterator[Finding]:
     """Texts that state ``<number>[+] <stat label>`` must state what the stat shows."""
-    pattern = re.compile(rf"(\d+\+?)\s+{re.escape(stat.label)}\b", re.IGNORECASE)
+    pattern = _label_pattern(stat)
     for loc, record, field, text in _profile_texts(portfolio):
         for match in pattern.finditer(" ".join(text.split())):
             if match.group(1) != shown:
@@ -78,6 +99,32 @@ def _texts_agree(portfolio: Portfolio, stat: Stat, shown: str, as_of: date) -> I
                     f"({stat.derive}, as of {as_of}); update the text to {shown}"
                 )
                 yield Finding("profile", loc, record, field, message)
+
+
+def _label_pattern(stat: Stat) -> re.Pattern:
+    """``<N>[+] <label>``, except where the words around it make it another count."""
+    label = re.escape(stat.label)
+    return re.compile(rf"{_NOT_AFTER}\b(\d+\+?)\s+{label}\b{_NOT_BEFORE}", re.IGNORECASE)
+
+
+def _counts_agree(portfolio: Portfolio) -> Iterator[Finding]:
+    """Texts that state a count in a common phrasing (``COUNT_PHRASES``) must state the
+    count the data gives; a phrase that is a derived stat's ``<N> <label>`` is checked
+    against that stat instead."""
+    labels = [_label_pattern(stat) for stat in portfolio.profile.stats if stat.derive]
+    for loc, record, field, text in _profile_texts(portfolio):
+        text = " ".join(text.split())
+        for kind, pattern in COUNT_PHRASES.items():
+            count = _COUNTS[kind](portfolio)
+            for match in pattern.finditer(text):
+                if any(label.match(text, match.start()) for label in labels):
+                    continue
+                if stat_mismatch(match.group(1), count):
+                    message = (
+                        f"says {match.group(0)!r} but the data gives {count} ({kind}); "
+                        f"update the text to {count}"
+                    )
+                    yield Finding("profile", loc, record, field, message)
 
 
 def _stat_parameters(index: int, stat: Stat) -> Iterator[Finding]:

@@ -1,0 +1,191 @@
+"""Read works from ORCID's public API v3.0 (JSON) into paper candidates.
+
+``GET https://pub.orcid.org/v3.0/<iD>/works`` lists a summary of each work (title, type,
+publication date, journal title, external ids such as the DOI, URL) but not its authors;
+``GET .../works/<put-code>,<put-code>,...`` (at most 100 a request) gives the full works
+with their contributors. With an iD both are fetched; a saved file may hold either answer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from portfolio.authoring.importers.records import Candidate, normal_doi
+from portfolio.authoring.importers.yamlfile import ImportRefused
+
+API = "https://pub.orcid.org/v3.0"
+BULK_LIMIT = 100
+TIMEOUT = 30
+ORCID_ID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?$")
+#: ORCID work types that are papers; others (data sets, patents, talks...) are left out.
+PAPER_TYPES = frozenset(
+    {
+        "journal-article",
+        "conference-paper",
+        "conference-abstract",
+        "conference-poster",
+        "book-chapter",
+        "book",
+        "preprint",
+        "working-paper",
+        "report",
+        "dissertation-thesis",
+    }
+)
+
+SUMMARY_NOTE = (
+    "{source} is ORCID's /works summary, which lists no authors; `portfolio import orcid <iD>` "
+    "fetches each work in full (or save /v3.0/<iD>/works/<put-codes> and import that)"
+)
+
+
+def read_orcid(source: str) -> tuple[list[Candidate], list[str]]:
+    """Candidates from an ORCID iD (fetched) or a saved JSON file, and notes on the works
+    left out (not a paper, or missing what a record needs)."""
+    match = ORCID_ID.match(source.strip())
+    payload = fetch_works(match.group(1)) if match else _read_file(Path(source))
+    candidates, notes = [], []
+    if isinstance(payload, Mapping) and "group" in payload:
+        notes.append(SUMMARY_NOTE.format(source=source))
+    for work in works_in(payload):
+        candidate, why = _candidate(work)
+        if candidate:
+            candidates.append(candidate)
+        else:
+            notes.append(why)
+    return candidates, notes
+
+
+def _read_file(path: Path) -> object:
+    if not path.is_file():
+        raise ImportRefused(
+            f"{path}: no such file, and not an ORCID iD (0000-0000-0000-0000 or its orcid.org URL)"
+        )
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportRefused(f"{path}: not ORCID's JSON ({exc})") from None
+
+
+def fetch_works(orcid: str) -> dict[str, object]:
+    """Every work of the record, in full, as ORCID's bulk answer (``{"bulk": [...]}``)."""
+    summary = _get(f"{API}/{orcid}/works")
+    codes = [str(work["put-code"]) for work in works_in(summary) if work.get("put-code")]
+    bulk: list[object] = []
+    for start in range(0, len(codes), BULK_LIMIT):
+        chunk = ",".join(codes[start : start + BULK_LIMIT])
+        bulk += _get(f"{API}/{orcid}/works/{chunk}").get("bulk", [])
+    return {"bulk": bulk}
+
+
+def _get(url: str) -> dict:
+    """GET ``url`` as JSON; every failure is one readable line."""
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            return json.loads(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as exc:
+        raise ImportRefused(f"ORCID answered {exc.code} {exc.reason} for {url}") from None
+    except (TimeoutError, urllib.error.URLError, ConnectionError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ImportRefused(
+            f"cannot reach ORCID at {url} ({reason}); where there is a network, save the "
+            "JSON of /v3.0/<iD>/works/<put-codes> (the works in full) and import the file"
+        ) from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ImportRefused(f"ORCID's answer for {url} is not JSON") from None
+
+
+def works_in(payload: object) -> Iterator[Mapping]:
+    """The works of a ``/works`` answer (each group's preferred summary), of a bulk answer,
+    or a single work."""
+    if not isinstance(payload, Mapping):
+        raise ImportRefused("not ORCID's JSON: expected an object with `group` or `bulk`")
+    if "group" in payload:
+        for group in payload.get("group") or []:
+            summaries = group.get("work-summary") or []
+            if summaries:
+                yield max(summaries, key=lambda work: int(work.get("display-index") or 0))
+    elif "bulk" in payload:
+        for item in payload.get("bulk") or []:
+            if isinstance(item, Mapping) and isinstance(item.get("work"), Mapping):
+                yield item["work"]
+    elif "put-code" in payload:
+        yield payload
+    else:
+        raise ImportRefused("not ORCID's JSON: expected an object with `group` or `bulk`")
+
+
+def _candidate(work: Mapping) -> tuple[Candidate | None, str]:
+    """The work as a candidate, or why it is left out."""
+    where = f"ORCID work {work.get('put-code', '?')}"
+    title = _value(work.get("title"), "title")
+    work_type = work.get("type")
+    if work_type not in PAPER_TYPES:
+        return None, f"{where} ({title or 'untitled'}): skipped, type {work_type} is not a paper"
+    fields = {
+        "title": title,
+        "venue": _value(work.get("journal-title")),
+        "year": _year(work.get("publication-date")),
+        "authors": _authors(work.get("contributors")),
+        "url": _value(work.get("url")),
+        "doi": _doi(work.get("external-ids")),
+    }
+    missing = [name for name in ("title", "venue", "year", "authors") if not fields[name]]
+    if missing:
+        names = ", ".join(_ORCID_NAMES[name] for name in missing)
+        return None, f"{where} ({title or 'untitled'}): skipped, ORCID gives no {names}"
+    found = {name: value for name, value in fields.items() if value}
+    return Candidate(f"{where} ({title})", title, found), ""
+
+
+_ORCID_NAMES = {
+    "title": "title",
+    "venue": "journal-title (the venue)",
+    "year": "publication-date year",
+    "authors": "contributors (authors)",
+}
+
+
+def _value(node: object, *path: str) -> str | None:
+    """``node[path...]["value"]`` as clean text, or None."""
+    for key in path:
+        node = node.get(key) if isinstance(node, Mapping) else None
+    value = node.get("value") if isinstance(node, Mapping) else None
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
+
+
+def _year(date: object) -> int | None:
+    year = _value(date, "year")
+    return int(year) if year and year.isdigit() else None
+
+
+def _authors(contributors: object) -> list[str]:
+    """Credit names of the contributors whose role is author (or not given)."""
+    people = contributors.get("contributor") if isinstance(contributors, Mapping) else None
+    names = []
+    for person in people or []:
+        role = (person.get("contributor-attributes") or {}).get("contributor-role")
+        name = _value(person.get("credit-name"))
+        if name and role in (None, "author", "http://credit.niso.org/contributor-roles/author/"):
+            names.append(name)
+    return names
+
+
+def _doi(external_ids: object) -> str | None:
+    """The work's own DOI (relationship ``self`` preferred) from its external ids."""
+    ids = external_ids.get("external-id") if isinstance(external_ids, Mapping) else None
+    dois = [
+        item
+        for item in ids or []
+        if str(item.get("external-id-type", "")).lower() == "doi" and item.get("external-id-value")
+    ]
+    dois.sort(key=lambda item: item.get("external-id-relationship") != "self")
+    return normal_doi(str(dois[0]["external-id-value"])) if dois else None

@@ -1,0 +1,367 @@
+"""`portfolio import bibtex|orcid`: new papers into a copy of data/publications.yml.
+
+The sources are invented works of the fictional researcher (tests/fixtures/import/); every
+import runs on copies in tmp_path, and no test touches the network.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import urllib.error
+from pathlib import Path
+
+import pytest
+import yaml
+
+from portfolio.authoring.cli import main
+from portfolio.authoring.importers import orcid as orcid_module
+from portfolio.authoring.importers.records import Candidate, make_id, normal_title, plan_import
+from portfolio.data.load import load_portfolio
+
+from conftest import OTHER_DATA, replace_in
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+BIB = FIXTURES / "papers.bib"
+MALFORMED = FIXTURES / "malformed.bib"
+ORCID_SUMMARY = FIXTURES / "orcid-works.json"
+ORCID_BULK = FIXTURES / "orcid-works-bulk.json"
+ORCID_ID = "0000-0002-9079-593X"
+#: The comment that follows the real file's papers: new records go before it.
+UNDER_REVIEW_COMMENT = "# Venues where further papers are under peer review"
+
+
+@pytest.fixture
+def other_copy(tmp_path: Path) -> Path:
+    """The fictional researcher's data; its papers stat allows for the imported papers."""
+    data = Path(shutil.copytree(OTHER_DATA, tmp_path / "other"))
+    replace_in(data / "profile.yml", 'value: "6"', 'value: "9"')
+    return data
+
+
+def run(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
+    code = main(["import", *args])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    return code, captured.out, captured.err
+
+
+def papers_of(data: Path) -> dict[str, dict]:
+    text = (data / "publications.yml").read_text(encoding="utf-8")
+    return {paper["id"]: paper for paper in yaml.safe_load(text)["papers"]}
+
+
+# --- BibTeX ------------------------------------------------------------------------------
+
+
+def test_bibtex_entries_become_records_decoded_from_latex(other_copy, capsys):
+    code, out, _ = run(capsys, "bibtex", str(BIB), "--data", str(other_copy))
+    assert code == 0, out
+    papers = papers_of(other_copy)
+    assert papers["kovac-ortiz-2024-muller"] == {
+        "id": "kovac-ortiz-2024-muller",
+        "title": "Listening with Müller: Café Acoustics and the øresund Effect",
+        "venue": "Proceedings of the Fictional Workshop on Room Acoustics",
+        "year": 2024,
+        "authors": ["Mira Kovač-Ortiz", "Jörg Müller", "Ana de la Cruz"],
+        "notes": ["Oral"],
+        "doi": "10.5555/fictional.2024.17",
+    }
+    assert papers["kovac-ortiz-2022"] == {
+        "id": "kovac-ortiz-2022",
+        "title": "Espresso Machines as Impulse Sources",
+        "venue": "Imaginary Journal of Café Science",
+        "year": 2022,
+        "authors": ["M. Kovač-Ortiz", "Nils Østergaard", "et al."],
+        "url": "https://example.org/fictional/espresso-impulses",
+    }
+    portfolio = load_portfolio(other_copy, as_of="2026-11-24")  # the result validates
+    assert len(portfolio.publications.papers) == 9
+
+
+def test_bibtex_duplicates_are_skipped_and_reported(other_copy, capsys):
+    replace_in(
+        other_copy / "publications.yml",
+        "    title: Room Impulse Responses of 40 Kaffeehäuser\n",
+        "    title: Room Impulse Responses of 40 Kaffeehäuser\n    doi: 10.5555/Fictional.Room\n",
+    )
+    bib = other_copy.parent / "refs.bib"
+    extra = (
+        "\n@article{room-again,\n  title = {Another title},\n  author = {Doe, Jane},\n"
+        "  journal = {Imaginary Letters},\n  year = {2020},\n"
+        "  doi = {doi:10.5555/fictional.room},\n}\n"
+    )
+    bib.write_text(BIB.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    code, out, _ = run(capsys, "bibtex", str(bib), "--data", str(other_copy))
+    assert code == 0
+    first = "kovac-ortiz-2024-muller"
+    assert f"{bib}:21: entry espresso-duplicate-doi: skipped, same DOI as paper {first}" in out
+    assert f"{bib}:29: entry cup-arrays-again: skipped, same title as paper cup-arrays" in out
+    assert f"{bib}:43: entry room-again: skipped, same DOI as paper room-impulse" in out
+    papers = papers_of(other_copy)
+    assert not {"espresso-duplicate-doi", "cup-arrays-again", "room-again"} & set(papers)
+
+
+def test_an_id_that_is_taken_gets_a_free_one_and_is_reported(other_copy, capsys):
+    code, out, _ = run(capsys, "bibtex", str(BIB), "--data", str(other_copy))
+    assert code == 0
+    assert (
+        f"{BIB}:36: entry room-impulse: id room-impulse is taken; imported as room-impulse-2" in out
+    )
+    papers = papers_of(other_copy)
+    assert papers["room-impulse"]["title"] == "Room Impulse Responses of 40 Kaffeehäuser"
+    assert papers["room-impulse-2"]["title"] == "Room Impulse Responses of Forty Tea Houses"
+
+
+def test_round_trip_keeps_every_byte_already_written(data_copy, capsys):
+    """On a copy of the real file: its comments, records and blank lines stay as they are,
+    the new records follow the last paper, before the comment that heads `under_review`."""
+    path = data_copy / "publications.yml"
+    before = path.read_text(encoding="utf-8")
+    head, tail = before.split(UNDER_REVIEW_COMMENT)
+    code, out, _ = run(capsys, "bibtex", str(BIB), "--data", str(data_copy))
+    assert code == 0, out
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(head) and after.endswith(UNDER_REVIEW_COMMENT + tail)
+    added = after[len(head) : -len(UNDER_REVIEW_COMMENT + tail)]
+    assert added.startswith("  - id: kovac-ortiz-2024-muller\n")
+    assert added.count("\n\n  - id: ") == 3 and added.endswith("\n\n")  # the file's blank lines
+    ids = list(papers_of(data_copy))
+    assert ids[:4] == [paper["id"] for paper in yaml.safe_load(before)["papers"]]
+    assert ids[4:] == ["kovac-ortiz-2024-muller", "kovac-ortiz-2022", "cup-arrays-again"] + [
+        "room-impulse"
+    ]
+    load_portfolio(data_copy)
+
+
+def test_a_file_without_blank_lines_gets_none(other_copy, capsys):
+    before = (other_copy / "publications.yml").read_text(encoding="utf-8")
+    assert run(capsys, "bibtex", str(BIB), "--data", str(other_copy))[0] == 0
+    after = (other_copy / "publications.yml").read_text(encoding="utf-8")
+    assert after.startswith(before) and "\n\n" not in after
+
+
+def test_a_long_title_is_folded_as_the_file_writes_them(data_copy, capsys):
+    title = " ".join(["Fictional words"] * 12)
+    bib = data_copy.parent / "long.bib"
+    bib.write_text(
+        f"@article{{long,\n title = {{{title}}},\n author = {{Doe, Jane}},\n"
+        " journal = {Imaginary Letters},\n year = {2020},\n}\n",
+        encoding="utf-8",
+    )
+    assert run(capsys, "bibtex", str(bib), "--data", str(data_copy))[0] == 0
+    text = (data_copy / "publications.yml").read_text(encoding="utf-8")
+    assert "  - id: long\n    title: >-\n      Fictional words" in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert papers_of(data_copy)["long"]["title"] == title
+
+
+def test_dry_run_writes_nothing_and_shows_the_change(other_copy, capsys):
+    path = other_copy / "publications.yml"
+    before, mtime = path.read_bytes(), path.stat().st_mtime_ns
+    code, out, _ = run(capsys, "bibtex", str(BIB), "--data", str(other_copy), "--dry-run")
+    assert code == 0
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+    assert sorted(p.name for p in other_copy.iterdir()) == sorted(
+        p.name for p in OTHER_DATA.iterdir()
+    )
+    assert "would add kovac-ortiz-2024-muller: Listening with Müller" in out
+    assert "+  - id: kovac-ortiz-2024-muller\n" in out
+    assert "nothing written" in out
+
+
+def test_a_malformed_entry_is_refused_with_line_and_key(other_copy, capsys):
+    path = other_copy / "publications.yml"
+    before = path.read_bytes()
+    code, out, err = run(capsys, "bibtex", str(MALFORMED), "--data", str(other_copy))
+    assert code == 1
+    assert err.splitlines()[0].startswith(f"{MALFORMED}:10: entry broken-entry: not valid BibTeX")
+    assert "nothing written" in err
+    assert path.read_bytes() == before
+
+
+def test_an_entry_missing_what_a_record_needs_is_refused(other_copy, capsys):
+    bib = other_copy.parent / "thin.bib"
+    bib.write_text("% a comment\n@misc{thin-one,\n  title = {Only a Title},\n}\n", encoding="utf-8")
+    before = (other_copy / "publications.yml").read_bytes()
+    code, _, err = run(capsys, "bibtex", str(bib), "--data", str(other_copy))
+    assert code == 1
+    lines = err.splitlines()
+    assert f"{bib}:2: entry thin-one: field venue: required field is missing" in lines[0]
+    assert any("field year: required field is missing" in line for line in lines)
+    assert any("field authors: required field is missing" in line for line in lines)
+    assert (other_copy / "publications.yml").read_bytes() == before
+
+
+def test_nothing_is_written_unless_the_data_still_checks(other_copy, capsys):
+    """Three new papers make the profile's papers stat wrong: refused, named, unchanged."""
+    profile = other_copy / "profile.yml"
+    line = replace_in(profile, 'value: "9"', 'value: "6"')
+    before = (other_copy / "publications.yml").read_bytes()
+    code, _, err = run(capsys, "bibtex", str(BIB), "--data", str(other_copy))
+    assert code == 1
+    assert f"{profile}:{line}: record papers: field value: states 6 but the data gives 9" in err
+    assert (other_copy / "publications.yml").read_bytes() == before
+
+
+def test_an_unreadable_bib_file_is_one_line(other_copy, capsys):
+    code, _, err = run(capsys, "bibtex", str(other_copy / "missing.bib"), "--data", str(other_copy))
+    assert code != 0 and len(err.splitlines()) == 1 and "missing.bib" in err
+
+
+# --- ORCID -------------------------------------------------------------------------------
+
+
+def test_orcid_works_become_records(other_copy, capsys):
+    replace_in(other_copy / "profile.yml", 'value: "9"', 'value: "8"')
+    code, out, _ = run(capsys, "orcid", str(ORCID_BULK), "--data", str(other_copy))
+    assert code == 0, out
+    papers = papers_of(other_copy)
+    assert papers["reverberation-maps-of-fictional-train-stations"] == {
+        "id": "reverberation-maps-of-fictional-train-stations",
+        "title": "Reverberation Maps of Fictional Train Stations",
+        "venue": "Imaginary Journal of Café Science",
+        "year": 2024,
+        "authors": ["Mira Kovač-Ortiz", "Łukasz Żółkiewski"],
+        "doi": "10.5555/FICTIONAL.2024.03",
+    }
+    assert papers["whispering-galleries-in-small-kaffeehauser"]["url"] == (
+        "https://example.org/fictional/whispering-galleries"
+    )
+    assert "ORCID work 1003 (Recordings of 40 Fictional Cafés): skipped, type data-set" in out
+    assert "ORCID work 1004 (Espresso noise is NOT white.): skipped, same title as paper" in out
+    assert (
+        "ORCID work 1005 (Toward Self-Supervised Café Listening): skipped, ORCID gives no "
+        "journal-title (the venue)"
+    ) in out
+    load_portfolio(other_copy, as_of="2026-11-24")
+
+
+def test_orcid_summary_file_lists_no_authors_and_says_so(other_copy, capsys):
+    before = (other_copy / "publications.yml").read_bytes()
+    code, out, _ = run(capsys, "orcid", str(ORCID_SUMMARY), "--data", str(other_copy))
+    assert code == 0
+    assert "lists no authors; `portfolio import orcid <iD>` fetches each work in full" in out
+    assert (
+        "ORCID work 1001 (Reverberation Maps of Fictional Train Stations): skipped, ORCID "
+        "gives no contributors (authors)"
+    ) in out
+    assert "Nothing to add" in out
+    assert (other_copy / "publications.yml").read_bytes() == before
+
+
+class FakeOrcid:
+    """ORCID's public API as the saved answers: the works summary, then the full works."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, str]] = []
+
+    def __call__(self, request, timeout: float) -> io.BytesIO:
+        self.requests.append((request.full_url, request.get_header("Accept")))
+        works = f"{orcid_module.API}/{ORCID_ID}/works"
+        if request.full_url == works:
+            return io.BytesIO(ORCID_SUMMARY.read_bytes())
+        assert request.full_url == f"{works}/1001,1002,1003,1004,1005"
+        return io.BytesIO(ORCID_BULK.read_bytes())
+
+
+def test_orcid_id_fetches_the_summary_then_the_full_works(other_copy, capsys, monkeypatch):
+    replace_in(other_copy / "profile.yml", 'value: "9"', 'value: "8"')
+    fake = FakeOrcid()
+    monkeypatch.setattr(orcid_module.urllib.request, "urlopen", fake)
+    code, out, _ = run(capsys, "orcid", f"https://orcid.org/{ORCID_ID}", "--data", str(other_copy))
+    assert code == 0, out
+    assert [accept for _, accept in fake.requests] == ["application/json"] * 2
+    assert {"reverberation-maps-of-fictional-train-stations"} < set(papers_of(other_copy))
+
+
+def test_orcid_without_network_is_one_clear_line(other_copy, capsys, monkeypatch):
+    def offline(request, timeout):
+        raise urllib.error.URLError(OSError(-3, "Temporary failure in name resolution"))
+
+    monkeypatch.setattr(orcid_module.urllib.request, "urlopen", offline)
+    before = (other_copy / "publications.yml").read_bytes()
+    code, out, err = run(capsys, "orcid", ORCID_ID, "--data", str(other_copy))
+    assert code == 1 and out == ""
+    [line] = err.splitlines()
+    assert line.startswith("portfolio import orcid: cannot reach ORCID at https://pub.orcid.org/")
+    assert "Temporary failure in name resolution" in line
+    assert "and import the file" in line
+    assert (other_copy / "publications.yml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [("not json", "not ORCID's JSON"), ('{"something": []}', "expected an object with `group`")],
+)
+def test_a_file_that_is_not_orcid_json_is_one_line(other_copy, capsys, content, expected):
+    path = other_copy.parent / "works.json"
+    path.write_text(content, encoding="utf-8")
+    code, _, err = run(capsys, "orcid", str(path), "--data", str(other_copy))
+    assert code == 1 and len(err.splitlines()) == 1 and expected in err
+
+
+# --- Records -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("Smith2020Deep", "smith-2020-deep"),
+        ("DBLP:conf/iclr/Kovac24", "dblp-conf-iclr-kovac-24"),
+        ("müller_étude", "muller-etude"),
+        ("___", "paper"),
+    ],
+)
+def test_ids_follow_the_models_rule(key, expected):
+    assert make_id(key) == expected
+
+
+def test_titles_compare_without_case_accents_or_punctuation():
+    assert normal_title("Cup-Shaped  Microphone Arrays") == normal_title(
+        "cup shaped microphone ARRAYS!"
+    )
+    assert normal_title("Étude") == normal_title("etude")
+
+
+def test_a_duplicate_within_the_import_is_skipped_too():
+    fields = {"title": "T", "venue": "V", "year": 2020, "authors": ["A"]}
+    plan = plan_import([], [Candidate("a", "one", fields), Candidate("b", "two", dict(fields))])
+    assert [record["id"] for record in plan.added] == ["one"]
+    assert plan.notes == ["b: skipped, same title as paper one"]
+
+
+def test_a_problem_the_data_has_already_is_named_as_such(other_copy, capsys):
+    line = replace_in(other_copy / "roles.yml", "  title: Research Engineer\n", "  title: ''\n")
+    before = (other_copy / "publications.yml").read_bytes()
+    code, _, err = run(capsys, "bibtex", str(BIB), "--data", str(other_copy))
+    assert code == 1
+    assert f"{other_copy / 'roles.yml'}:{line}: record research-engineer: field title:" in err
+    assert "(so before the import too)" in err
+    assert (other_copy / "publications.yml").read_bytes() == before
+
+
+def test_an_empty_list_of_papers_gets_block_records(other_copy, capsys):
+    path = other_copy / "publications.yml"
+    path.write_text("# FICTIONAL TEST DATA\npapers: []\n", encoding="utf-8")
+    replace_in(other_copy / "profile.yml", 'value: "9"', 'value: "4"')
+    assert run(capsys, "bibtex", str(BIB), "--data", str(other_copy))[0] == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# FICTIONAL TEST DATA\npapers:\n  - id: kovac-ortiz-2024-muller\n")
+    assert len(papers_of(other_copy)) == 4
+
+
+def test_url_and_doi_are_verbatim_and_text_fields_decoded(data_copy, capsys):
+    bib = data_copy.parent / "verbatim.bib"
+    bib.write_text(
+        "@article{verbatim,\n  title = {R\\&D at 100\\% -- {GPU} $x$},\n"
+        "  author = {Doe, Jane and {Barnes and Noble}},\n  journal = {J. of {\\'E}tudes},\n"
+        "  year = {2020},\n  url = {https://example.org/a%20b_c},\n  doi = {10.5555/x_y%z},\n}\n",
+        encoding="utf-8",
+    )
+    assert run(capsys, "bibtex", str(bib), "--data", str(data_copy))[0] == 0
+    paper = papers_of(data_copy)["verbatim"]
+    assert paper["title"] == "R&D at 100% – GPU $x$"
+    assert paper["authors"] == ["Jane Doe", "Barnes and Noble"]
+    assert paper["venue"] == "J. of Études"
+    assert (paper["url"], paper["doi"]) == ("https://example.org/a%20b_c", "10.5555/x_y%z")

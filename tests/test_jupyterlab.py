@@ -24,7 +24,7 @@ from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
 from portfolio.authoring.new_page import new_post
-from portfolio.authoring.preview import free_port
+from portfolio.project.quarto import free_port
 
 JUPYTER = Path(sys.executable).parent / "jupyter"
 PLOTLY = "application/vnd.plotly.v1+json"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -28,7 +27,7 @@ from urllib.parse import quote
 import watchfiles
 
 from portfolio.data.load import read_portfolio
-from portfolio.project.quarto import find_quarto, quarto_env
+from portfolio.project.quarto import find_quarto, free_port, quarto_env
 from portfolio.project.sources import site_pages
 
 #: The path of Quarto's preview render request (``previewRenderRequest`` in quarto-cli).
@@ -198,13 +197,6 @@ def _watched(change: watchfiles.Change, path: str) -> bool:
     """Data files and the package's Python and templates (no caches or editor files)."""
     name = Path(path).name
     return not name.startswith(".") and Path(path).suffix in {".yml", ".yaml", ".py", ".typ"}
-
-
-def free_port() -> int:
-    """A TCP port on the loopback interface that nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def run_preview(root: Path, port: int = 0, browser: bool = True) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import sys
 from pathlib import Path
 
@@ -37,3 +38,10 @@ def quarto_env(python: str = sys.executable) -> dict[str, str]:
     """This process's environment, with the pages run by ``python`` unless QUARTO_PYTHON
     says otherwise (``_environment.local`` from scripts/install.sh sets it too)."""
     return {"QUARTO_PYTHON": python, **os.environ}
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on now (for a preview)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import psutil
 
-from portfolio.authoring.preview import free_port
+from portfolio.project.quarto import free_port
 
 #: The command as the README spells it, from this environment.
 PORTFOLIO = str(Path(sys.executable).parent / "portfolio")

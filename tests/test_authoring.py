@@ -82,7 +82,7 @@ def test_new_post_writes_a_stripped_notebook_with_front_matter(project, capsys):
     )
     assert (code, err) == (0, "")
     path = project / "blog/posts/2026-03-01-why-p-q-holds-notes/index.ipynb"
-    assert str(path) in out and "quarto preview" in out
+    assert str(path) in out and "portfolio preview" in out
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
     assert front_matter(path) == {

@@ -13,6 +13,7 @@ from nbformat import NotebookNode
 
 from portfolio.data import tables
 from portfolio.pages import fragments
+from portfolio.pages.posts import posts_frame
 from portfolio.project.sources import site_pages
 from portfolio.verify.pagerun import execute_page, output_text
 
@@ -95,9 +96,8 @@ def test_home_page_shows_stats_the_glance_chart_and_latest_posts(portfolio, outp
         assert f"[{plain(fragments.esc(stat.value))}]{{.stat-value}}" in home, stat.id
     assert 'data-chart="career-at-a-glance"' in outputs["index.qmd"]
     assert '"@type":"Person"' in outputs["index.qmd"]
-    posts = sorted(ROOT.glob("blog/posts/*/index.ipynb"), reverse=True)[:3]
-    for post in posts:
-        assert f"(<{post.relative_to(ROOT).as_posix()}>)" in outputs["index.qmd"]
+    for post in posts_frame(ROOT)["path"][:3]:  # the latest published posts (no draft)
+        assert f"(<{post}>)" in outputs["index.qmd"]
     assert "[All posts](<blog/index.qmd>)" in outputs["index.qmd"]
 
 

@@ -279,7 +279,7 @@ def _reported(create: Callable[[argparse.Namespace], Path]) -> Callable[[argpars
             print(f"portfolio {args.command}: {exc}", file=sys.stderr)
             return 1
         print(f"{'Updated' if getattr(args, 'update', False) else 'Created'} {path}")
-        print("Next: open it in JupyterLab, write, then run `quarto preview` to see the page.")
+        print("Next: open it in JupyterLab and write; `portfolio preview` shows the page.")
         if args.command == "new-post":
             print("The post is a draft (draft: true) until you delete that line.")
         return 0

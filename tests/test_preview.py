@@ -13,9 +13,10 @@ from helpers import readme_command
 
 from portfolio.authoring.preview import FIRST_PAGE, output_of, pages_to_render
 from portfolio.project.quarto import QuartoNotFound, find_quarto
+from portfolio.project.sources import draft_pages
 from portfolio.verify.previews import PreviewRun
 
-from conftest import ROOT, replace_in
+from conftest import DRAFT_TITLE, ROOT, replace_in
 
 
 def test_the_page_that_shows_the_changed_file_renders_first():
@@ -60,9 +61,14 @@ def preview_project(rendered_project: Path, tmp_path: Path) -> Path:
 
 
 def test_a_data_edit_reaches_the_served_page_and_stop_ends_everything(preview_project):
+    """The README's preview command: drafts shown, a broken data file reported as
+    FILE:LINE, the fixed one on the page, and SIGTERM leaves nothing running."""
     run = PreviewRun(preview_project, readme_command("Render and preview", "preview"))
     run.start()
     try:
+        [draft] = [p for p in draft_pages(preview_project) if DRAFT_TITLE in p.read_text("utf-8")]
+        draft_page = output_of(draft.relative_to(preview_project).as_posix())
+        assert DRAFT_TITLE in (run.fetch(draft_page) or ""), "the preview shows drafts"
         roles = preview_project / "data" / "roles.yml"
         line = replace_in(roles, "  title: ", '  title: "')  # a quote never closed
         problem = run.wait_for_output("not valid YAML")

@@ -6,7 +6,8 @@ package with ``watchfiles``; on a change it checks the data (problems are printe
 ``FILE:LINE:`` and nothing is rendered until they are fixed), then asks the preview server
 to render every page again, the pages that show the changed file first (the request Quarto's
 IDE integrations send: ``GET /<RENDER_REQUEST>/<page>``). Quarto renders them one at a time
-and reloads the browser after each. Ctrl-C or SIGTERM stops Quarto and all its children.
+and reloads the browser after each. Drafts are run and shown (``portfolio.build.drafts``).
+Ctrl-C or SIGTERM stops Quarto and all its children.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from urllib.parse import quote
 
 import watchfiles
 
+from portfolio.build.drafts import PREVIEW_ENV
 from portfolio.data.load import read_portfolio
 from portfolio.project.quarto import find_quarto, free_port, quarto_env
 from portfolio.project.sources import site_pages
@@ -76,9 +78,8 @@ class QuartoPreview:
         """Start Quarto's preview server (it renders what is out of date first)."""
         command = [find_quarto(), "preview", "--port", str(self.port), "--no-navigate"]
         command += [] if self.browser else ["--no-browser"]
-        self.process = subprocess.Popen(
-            command, cwd=self.root, env=quarto_env(), start_new_session=True
-        )
+        env = quarto_env() | {PREVIEW_ENV: "1"}  # drafts are run and shown
+        self.process = subprocess.Popen(command, cwd=self.root, env=env, start_new_session=True)
 
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None

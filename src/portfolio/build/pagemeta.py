@@ -140,19 +140,20 @@ def write_page_metadata(
     portfolio: Portfolio,
     root: Path,
     cards: dict[str, dict[str, Any]] | None = None,
-    unexecuted: Iterable[str] = (),
+    drafts: Iterable[str] = (),
+    run_drafts: bool = True,
 ) -> list[Path]:
     """Write the metadata of every section page and every paper page (title, description),
-    of every page in ``cards`` (its social card metadata, by project-relative page), and
-    turn execution off for the ``unexecuted`` pages (drafts in a render of the whole site)."""
+    of every page in ``cards`` (its social card metadata, by project-relative page), and of
+    the ``drafts``, with execution off unless ``run_drafts``."""
     pages = {page: entry.metadata(portfolio.profile) for page, entry in SECTION_PAGES.items()}
     for paper in portfolio.publications.papers:
         if source := paper_source(paper.id, root / PAPER_FOLDER):
             pages[f"{PAPER_FOLDER.name}/{source}"] = description_tags(paper_description(paper))
     for page, card in (cards or {}).items():
         pages[page] = _merged(pages.get(page, {}), card)
-    for page in unexecuted:
-        pages[page] = _merged(pages.get(page, {}), NOT_EXECUTED)
+    for page in drafts:
+        pages[page] = _merged(pages.get(page, {}), {} if run_drafts else NOT_EXECUTED)
     return [
         path for page, meta in pages.items() if (path := _write(root / metadata_file(page), meta))
     ]

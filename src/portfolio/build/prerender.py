@@ -23,7 +23,7 @@ from pathlib import Path
 from portfolio.build.assets import AssetError, copy_fonts, copy_plotly, write_templates
 from portfolio.build.cards import CardError, write_cards
 from portfolio.build.cv import write_cv
-from portfolio.build.drafts import draft_sources, full_render
+from portfolio.build.drafts import draft_sources, full_render, in_preview
 from portfolio.build.export import write_exports
 from portfolio.build.freeze import refresh_freeze
 from portfolio.build.pagemeta import write_page_metadata
@@ -52,13 +52,14 @@ def write_if_changed(path: Path, text: str) -> Path:
 def prerender(root: Path) -> list[Path]:
     """Write every generated file; return their paths."""
     portfolio = load_portfolio(root / "data")
-    metadata = write_if_changed(root / FILENAME, site_metadata_text(portfolio.profile, root))
+    site = site_metadata_text(portfolio.profile, root, in_preview())
+    metadata = write_if_changed(root / FILENAME, site)
     robots = write_if_changed(root / "robots.txt", robots_txt(root))
     exports = write_exports(portfolio, root / EXPORTS)
     cv = write_cv(portfolio, root / EXPORTS)
     fonts = copy_fonts(root)
-    drafts = draft_sources(root) if full_render() else []
-    pages = write_page_metadata(portfolio, root, write_cards(portfolio, root), drafts)
+    cards, drafts = write_cards(portfolio, root), draft_sources(root)
+    pages = write_page_metadata(portfolio, root, cards, drafts, run_drafts=not full_render())
     assets = [copy_plotly(root), write_templates(root), *fonts]
     return [metadata, robots, *assets, *exports, cv, *pages]
 

@@ -47,17 +47,19 @@ def link_settings(root: Path | None) -> dict:
     return settings
 
 
-def site_metadata(profile: Profile, root: Path | None = None) -> dict:
+def site_metadata(profile: Profile, root: Path | None = None, preview: bool = False) -> dict:
     """The metadata Quarto merges into ``_quarto.yml`` (listed under ``metadata-files``);
-    with ``root``, the project's site and repository URLs too."""
+    with ``root``, the project's site and repository URLs too; in a ``preview``, drafts
+    are shown (``portfolio.build.drafts``)."""
     website = {
         "title": profile.name,
         "description": profile.headline,
         "page-footer": page_footer(profile),
     }
-    return {"website": website | link_settings(root)}
+    shown = {"draft-mode": "visible"} if preview else {}
+    return {"website": website | link_settings(root) | shown}
 
 
-def site_metadata_text(profile: Profile, root: Path | None = None) -> str:
+def site_metadata_text(profile: Profile, root: Path | None = None, preview: bool = False) -> str:
     """The file's text: a header saying where it comes from, then the YAML."""
-    return HEADER + metadata_yaml(site_metadata(profile, root))
+    return HEADER + metadata_yaml(site_metadata(profile, root, preview))

@@ -46,7 +46,10 @@ class PreviewRun:
         )
         threading.Thread(target=self._read, daemon=True).start()
         if self.fetch("", timeout) is None:
-            raise TimeoutError(f"preview served nothing in {timeout:.0f} s:\n{self.log()}")
+            ended = self.process.poll() is not None
+            why = "preview ended" if ended else f"preview served nothing in {timeout:.0f} s"
+            raise TimeoutError(f"{why}:\n{self.log()}")
+        self.wait_for_output("Watching files for changes", timeout)  # Quarto's own watcher
         return time.monotonic() - started
 
     def _read(self) -> None:

@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 
 from portfolio.charts.theme import GROUP_PALETTE, KIND_COLOURS, KIND_LABELS, LIGHT
 from portfolio.data.dates import month_year, months_between, resolve_as_of, tenure_text
+from portfolio.project.targets import year_key
 
 HOVER_WIDTH = 44  # characters per hover line: fits a 375 px phone
 TICK_WIDTH = 22  # characters per axis label before it is shortened
@@ -466,27 +467,78 @@ def career_at_a_glance(
     return _finish(fig, 55 * len(rows) + 100, top=24, yaxis=_row_axis(rows))
 
 
-def _event_markers(events: pd.DataFrame, kind: str, row: int) -> go.Scatter:
+#: At most this many points of one kind in one year on the overview; a year with more shows
+#: them as one larger point (its hover gives the count), so hundreds of papers stay readable.
+POINTS_PER_YEAR = 5
+#: How many titles a year's point lists in its hover before "and N more".
+TITLES_PER_YEAR = 3
+_PLURALS = {"patent": "patents", "paper": "papers", "press": "press features"}
+
+
+def _year_point(kind: str, year: int, events: pd.DataFrame) -> dict:
+    """One point for all of a year's ``events`` of one kind: its count, a few titles."""
+    count = len(events)
+    titles = [_short(label, HOVER_WIDTH) for label in events["label"].head(TITLES_PER_YEAR)]
+    more = [f"and {count - len(titles)} more"] if count > len(titles) else []
+    return {
+        "x": _iso(pd.Timestamp(year=year, month=7, day=1)),
+        "offset": 0.0,
+        "id": year_key(kind, year),
+        "symbol": "circle",
+        "size": min(12 + 2 * count**0.5, 26),
+        "opacity": 0.75,
+        "text": (
+            f"{count} {_PLURALS[kind]} in {year}",
+            "<br>".join(titles + more),
+            "Select to list them",
+        ),
+    }
+
+
+def _event_points(events: pd.DataFrame, kind: str) -> list[dict]:
+    """The points of one kind, in date order: one per event, except in a year with more than
+    ``POINTS_PER_YEAR`` events, which gets one point (``_year_point``)."""
+    years = events["date"].dt.year
+    crowded = years.map(years.value_counts()) > POINTS_PER_YEAR
+    single = events[~crowded.to_numpy()]
     when = [
         moment.strftime("%b %Y" if precision == "month" else "%Y")
-        for moment, precision in zip(events["date"], events["precision"], strict=True)
+        for moment, precision in zip(single["date"], single["precision"], strict=True)
     ]
-    offsets = _dodge(list(events["date"]))
-    symbols = ["diamond-open" if detail == "Pending" else "circle" for detail in events["detail"]]
+    points = [
+        {
+            "x": _iso(event.date),
+            "offset": offset,
+            "id": f"{kind}:{event.id}",
+            "symbol": "diamond-open" if event.detail == "Pending" else "circle",
+            "size": 10,
+            "opacity": 1.0,
+            "text": (_wrap(event.label), _wrap(event.detail), moment),
+        }
+        for event, offset, moment in zip(
+            single.itertuples(), _dodge(list(single["date"])), when, strict=True
+        )
+    ]
+    for year, group in events[crowded.to_numpy()].groupby(years[crowded]):
+        points.append(_year_point(kind, int(year), group))
+    return sorted(points, key=lambda point: point["x"])
+
+
+def _event_markers(events: pd.DataFrame, kind: str, row: int) -> go.Scatter:
+    points = pd.DataFrame(_event_points(events, kind))
     return go.Scatter(
-        x=list(events["date"].map(_iso)),
-        y=[row + offset for offset in offsets],
+        x=list(points["x"]),
+        y=list(row + points["offset"]),
         mode="markers",
         name=KIND_NAMES[kind],
-        ids=record_ids(kind, events["id"]),
+        ids=list(points["id"]),
         marker={
-            "symbol": symbols,
-            "size": 10,
+            "symbol": list(points["symbol"]),
+            "size": list(points["size"]),
+            "opacity": list(points["opacity"]),
             "color": KIND_COLOURS[kind],
             "line": {"width": 1.5, "color": KIND_COLOURS[kind]},
         },
-        customdata=list(
-            zip(events["label"].map(_wrap), events["detail"].map(_wrap), when, strict=True)
-        ),
+        customdata=list(points["text"]),
         hovertemplate=_hover("%{customdata[0]}", "%{customdata[1]}", "%{customdata[2]}"),
     )

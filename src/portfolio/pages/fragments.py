@@ -260,7 +260,6 @@ _PAPER_FILTER = """```{{=html}}
 <option value="title">By title, within each year</option></select></div>
 <p class="paper-count" id="paper-count" role="status"></p>
 </form>
-<script src="{script}" defer></script>
 ```
 """
 
@@ -274,12 +273,12 @@ def paper_groups(
     all_papers: pd.DataFrame,
     reviewed: pd.DataFrame,
     page_links: dict[str, str] | None = None,
-    script: str = "../assets/papers.js",
 ) -> str:
     """The research page's publications: the papers under review (``reviewed``, their
     venues), then a heading per year (``#papers-<year>``, newest first), each paper with its
-    anchor ``paper-<id>``; and a search by title, a venue filter and a sort (``script``: the
-    page's link to ``assets/papers.js``; without it the grouped list stays as it is)."""
+    anchor ``paper-<id>``; and a search by title, a venue filter and a sort (shown by
+    ``assets/papers.js``, which ``theme/papers.html`` loads; without it the grouped list
+    stays as it is)."""
     venues = sorted(set(all_papers["venue"]), key=str.casefold)
     numbers = {venue: index for index, venue in enumerate(venues)}
     options = "".join(f'<option value="{numbers[v]}">{_html(v)}</option>' for v in venues)
@@ -293,7 +292,7 @@ def paper_groups(
     if not groups:
         return ""
     title = esc(section_title(profile, "publications"))
-    form = _PAPER_FILTER.format(options=options, script=script) if len(all_papers) else ""
+    form = _PAPER_FILTER.format(options=options) if len(all_papers) else ""
     body = "\n".join(groups)
     return f"## {title} {{#publications}}\n\n{form}\n:::: {{.paper-groups}}\n{body}::::\n"
 

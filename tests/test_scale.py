@@ -101,7 +101,7 @@ def test_more_selected_papers_than_the_home_shows_is_a_located_error(tmp_path, c
 
 
 def test_research_groups_papers_by_year_newest_first(many, papers):
-    text = fragments.paper_groups(many.profile, papers, tables.under_review_frame(many))
+    text = fragments.paper_groups(papers, tables.under_review_frame(many))
     headings = re.findall(r"^### (.+) \{#papers-([\w-]+)\}$", text, re.MULTILINE)
     years = sorted(set(papers["year"]), reverse=True)
     assert headings == [("Under peer review", "under-review")] + [
@@ -118,7 +118,7 @@ def test_research_groups_papers_by_year_newest_first(many, papers):
 
 def test_research_filter_keeps_data_as_text(many, papers):
     evil = papers.assign(venue=EVIL, title=EVIL)
-    text = fragments.paper_groups(many.profile, evil, tables.under_review_frame(many))
+    text = fragments.paper_groups(evil, tables.under_review_frame(many))
     assert "<script>" not in text and "`<" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&#96;" in text  # the venue's option
     assert "\\<script\\>" in text  # the title, escaped markdown
@@ -138,7 +138,7 @@ def test_home_chart_has_a_bounded_number_of_points(many):
         assert len(trace.x) <= years * figures.POINTS_PER_YEAR, name
         counted = [re.match(r"(\d+) ", data[0]) for data in trace.customdata]
         assert sum(int(m[1]) if m else 1 for m in counted) == count, name
-    assert len(traces["Papers"].x) <= years
+    assert len(traces["Papers"].x) <= years and len(traces["Press"].x) <= years
     assert len(fig.to_json()) < 50_000
 
 

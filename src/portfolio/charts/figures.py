@@ -467,8 +467,9 @@ def career_at_a_glance(
     return _finish(fig, 55 * len(rows) + 100, top=24, yaxis=_row_axis(rows))
 
 
-#: At most this many points of one kind in one year on the overview; a year with more shows
-#: them as one larger point (its hover gives the count), so hundreds of papers stay readable.
+#: At most this many points of one kind in one year on the overview; when a year has more,
+#: each year of that kind shows as one point sized by its count (the hover gives the count
+#: and a few titles), so hundreds of papers stay readable.
 POINTS_PER_YEAR = 5
 #: How many titles a year's point lists in its hover before "and N more".
 TITLES_PER_YEAR = 3
@@ -496,10 +497,12 @@ def _year_point(kind: str, year: int, events: pd.DataFrame) -> dict:
 
 
 def _event_points(events: pd.DataFrame, kind: str) -> list[dict]:
-    """The points of one kind, in date order: one per event, except in a year with more than
-    ``POINTS_PER_YEAR`` events, which gets one point (``_year_point``)."""
+    """The points of one kind, in date order: one per event while no year has more than
+    ``POINTS_PER_YEAR`` of them; else one per year (``_year_point``; a year's only event
+    keeps its own point), so the lane reads the same way from end to end."""
     years = events["date"].dt.year
-    crowded = years.map(years.value_counts()) > POINTS_PER_YEAR
+    counts = years.map(years.value_counts())
+    crowded = counts > (1 if (counts > POINTS_PER_YEAR).any() else POINTS_PER_YEAR)
     single = events[~crowded.to_numpy()]
     when = [
         moment.strftime("%b %Y" if precision == "month" else "%Y")

@@ -269,16 +269,15 @@ def _paper_group(key: str, heading: str, body: str) -> str:
 
 
 def paper_groups(
-    profile: Profile,
     all_papers: pd.DataFrame,
     reviewed: pd.DataFrame,
     page_links: dict[str, str] | None = None,
 ) -> str:
-    """The research page's publications: the papers under review (``reviewed``, their
-    venues), then a heading per year (``#papers-<year>``, newest first), each paper with its
-    anchor ``paper-<id>``; and a search by title, a venue filter and a sort (shown by
-    ``assets/papers.js``, which ``theme/papers.html`` loads; without it the grouped list
-    stays as it is)."""
+    """The research page's papers under the heading "Papers" (``#publications``): those
+    under review (``reviewed``, their venues), then a heading per year (``#papers-<year>``,
+    newest first), each paper with its anchor ``paper-<id>``; and a search by title, a venue
+    filter and a sort (shown by ``assets/papers.js``, which ``theme/papers.html`` loads;
+    without it the grouped list stays as it is)."""
     venues = sorted(set(all_papers["venue"]), key=str.casefold)
     numbers = {venue: index for index, venue in enumerate(venues)}
     options = "".join(f'<option value="{numbers[v]}">{_html(v)}</option>' for v in venues)
@@ -291,10 +290,9 @@ def paper_groups(
         groups.append(_paper_group(str(year), str(year), listed))
     if not groups:
         return ""
-    title = esc(section_title(profile, "publications"))
     form = _PAPER_FILTER.format(options=options) if len(all_papers) else ""
     body = "\n".join(groups)
-    return f"## {title} {{#publications}}\n\n{form}\n:::: {{.paper-groups}}\n{body}::::\n"
+    return f"## Papers {{#publications}}\n\n{form}\n:::: {{.paper-groups}}\n{body}::::\n"
 
 
 def reviewing(reviews: pd.DataFrame) -> str:

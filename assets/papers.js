@@ -4,14 +4,15 @@
    written into it as HTML. */
 (function () {
   var form = document.querySelector(".paper-filter");
-  var box = document.querySelector(".paper-groups");
-  if (!form || !box) return;
+  var box = form && form.parentElement; /* the papers' section, holding a section per year */
+  var groups = box ? Array.prototype.slice.call(box.querySelectorAll("section.paper-group")) : [];
+  if (!groups.length) return;
+  var end = groups[groups.length - 1].nextSibling; /* what follows the groups stays after */
   var query = form.querySelector("#paper-query");
   var venue = form.querySelector("#paper-venue");
   var sort = form.querySelector("#paper-sort");
   var status = form.querySelector("#paper-count");
-  var groups = Array.prototype.slice.call(box.querySelectorAll(".paper-group"));
-  var items = Array.prototype.slice.call(box.querySelectorAll(".paper-group li"));
+  var items = Array.prototype.slice.call(box.querySelectorAll("section.paper-group li"));
   var papers = 0;
   items.forEach(function (item, index) {
     var mark = item.querySelector("[data-venue]");
@@ -50,7 +51,7 @@
   function order() {
     var oldest = sort.value === "old";
     (oldest ? groups.slice().reverse() : groups).forEach(function (group) {
-      box.appendChild(group);
+      box.insertBefore(group, end);
       var list = group.querySelector("ol, ul");
       if (!list) return;
       var entries = Array.prototype.slice.call(list.children);

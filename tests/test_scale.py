@@ -102,7 +102,7 @@ def test_more_selected_papers_than_the_home_shows_is_a_located_error(tmp_path, c
 
 def test_research_groups_papers_by_year_newest_first(many, papers):
     text = fragments.paper_groups(papers, tables.under_review_frame(many))
-    headings = re.findall(r"^### (.+) \{#papers-([\w-]+)\}$", text, re.MULTILINE)
+    headings = re.findall(r"^### (.+) \{#papers-([\w-]+) \.paper-group\}$", text, re.MULTILINE)
     years = sorted(set(papers["year"]), reverse=True)
     assert headings == [("Under peer review", "under-review")] + [
         (str(year), str(year)) for year in years

@@ -265,7 +265,7 @@ _PAPER_FILTER = """```{{=html}}
 
 
 def _paper_group(key: str, heading: str, body: str) -> str:
-    return f"::: {{.paper-group}}\n### {heading} {{#papers-{key}}}\n\n{body}:::\n"
+    return f"### {heading} {{#papers-{key} .paper-group}}\n\n{body}"
 
 
 def paper_groups(
@@ -292,7 +292,7 @@ def paper_groups(
         return ""
     form = _PAPER_FILTER.format(options=options) if len(all_papers) else ""
     body = "\n".join(groups)
-    return f"## Papers {{#publications}}\n\n{form}\n:::: {{.paper-groups}}\n{body}::::\n"
+    return f"## Papers {{#publications}}\n\n{form}\n{body}"
 
 
 def reviewing(reviews: pd.DataFrame) -> str:

@@ -131,12 +131,17 @@ def measure(work: Path, papers: int, runs: int, renders: int) -> Row:
     return row
 
 
-def spread(values: list[float], unit: str = "s") -> str:
-    """Median and range."""
-    median = statistics.median(values)
+def spread(values: list[float], scale: float = 1.0, unit: str = "s") -> str:
+    """Median and range of ``values`` (seconds) times ``scale``, in ``unit``."""
+    median, low, high = (
+        scale * statistics.median(values),
+        scale * min(values),
+        scale * max(values),
+    )
+    digits = 0 if unit == "ms" else 1
     if len(values) == 1:
-        return f"{median:.2f} {unit}"
-    return f"{median:.2f} {unit} ({min(values):.2f}-{max(values):.2f})"
+        return f"{median:.{digits}f} {unit}"
+    return f"{median:.{digits}f} {unit} ({low:.{digits}f}-{high:.{digits}f})"
 
 
 def table(rows: list[Row]) -> str:
@@ -149,7 +154,8 @@ def table(rows: list[Row]) -> str:
         home, research = (row.sizes[page] for page in PAGES)
         counts = " / ".join(str(row.counts[kind]) for kind in ("papers", "patents", "press"))
         lines.append(
-            f"| {counts} | {spread(row.check)} | {spread(row.code)} | {spread(row.render)} "
+            f"| {counts} | {spread(row.check, 1000, 'ms')} | {spread(row.code, 1000, 'ms')} "
+            f"| {spread(row.render)} "
             f"| {home[0] / 1000:.0f} ({home[1] / 1000:.0f}) "
             f"| {research[0] / 1000:.0f} ({research[1] / 1000:.0f}) "
             f"| {row.heights[390]} / {row.heights[1280]} |"

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from portfolio.authoring.cli import main
-from portfolio.charts import figures
+from portfolio.charts import figures, page_charts
 from portfolio.data import tables
 from portfolio.data.load import load_portfolio
 from portfolio.data.models import HOME_PAPERS, Portfolio
@@ -140,6 +140,11 @@ def test_home_chart_has_a_bounded_number_of_points(many):
         assert sum(int(m[1]) if m else 1 for m in counted) == count, name
     assert len(traces["Papers"].x) <= years and len(traces["Press"].x) <= years
     assert len(fig.to_json()) < 50_000
+
+
+def test_the_caption_says_when_points_stand_for_years(many, portfolio):
+    assert "one point per year" in page_charts.career_at_a_glance(many, AS_OF).caption
+    assert "one point per year" not in page_charts.career_at_a_glance(portfolio, AS_OF).caption
 
 
 def test_every_point_of_the_home_chart_has_a_place(many):

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from portfolio.charts.theme import GROUP_PALETTE, KIND_COLOURS, KIND_LABELS, LIGHT
 from portfolio.data.dates import month_year, months_between, resolve_as_of, tenure_text
-from portfolio.project.targets import year_key
+from portfolio.project.targets import is_year_key, year_key
 
 HOVER_WIDTH = 44  # characters per hover line: fits a 375 px phone
 TICK_WIDTH = 22  # characters per axis label before it is shortened
@@ -525,6 +525,11 @@ def _event_points(events: pd.DataFrame, kind: str) -> list[dict]:
     for year, group in events[crowded.to_numpy()].groupby(years[crowded]):
         points.append(_year_point(kind, int(year), group))
     return sorted(points, key=lambda point: point["x"])
+
+
+def groups_years(fig: go.Figure) -> bool:
+    """Whether any point of ``fig`` stands for a year's records (``_year_point``)."""
+    return any(is_year_key(point) for trace in fig.data for point in (trace.ids or ()))
 
 
 def _event_markers(events: pd.DataFrame, kind: str, row: int) -> go.Scatter:

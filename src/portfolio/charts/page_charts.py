@@ -72,7 +72,10 @@ def career_at_a_glance(portfolio: Portfolio, as_of: date | str | None = None) ->
     roles = tables.roles_frame(portfolio, as_of)
     fig = figures.career_at_a_glance(roles, tables.events_frame(portfolio), as_of)
     links = record_links(portfolio)
-    caption = "Roles as bars; patents, papers and press features as points (select one to open it)"
+    caption = "Roles as bars; patents, papers and press features as points"
+    if figures.groups_years(fig):
+        caption += " (a kind with many in a year: one point per year, sized by its count)"
+    caption += "; select one to open it"
     return show(fig, name="career-at-a-glance", caption=caption, links=links)
 
 

@@ -44,6 +44,12 @@ def year_key(kind: str, year: int) -> str:
     return f"{kind}-year:{year}"
 
 
+def is_year_key(key: str) -> bool:
+    """Whether ``key`` is a ``year_key`` (record ids hold no colon, kinds no hyphen)."""
+    kind, _, year = key.partition("-year:")
+    return bool(year) and ":" not in kind and year.isdigit()
+
+
 def year_targets(portfolio: Portfolio) -> dict[str, str]:
     """``year_key`` -> where that year's records are listed: the research page's heading of
     the year for papers, else the year's first entry in its list."""

@@ -3,7 +3,8 @@
 Every function is pure and deterministic. Text from the data is HTML-escaped before it
 reaches a label or hover (plotly renders a subset of HTML there). Each point that stands
 for a record carries ``ids`` of the form ``"<kind>:<record id>"`` (``role:``, ``patent:``,
-``paper:``, ``press:``), which ``portfolio.charts`` turns into links to the record's page.
+``paper:``, ``press:``), which ``portfolio.charts`` turns into links to the record's page; a
+point of the overview that stands for a year's records carries ``targets.year_key``.
 Dates are passed to plotly as ISO strings and durations as whole milliseconds, so the JSON
 is stable. Only ``bar`` and ``scatter`` traces are used: the site serves plotly.js's basic
 bundle.
@@ -486,7 +487,7 @@ def _year_point(kind: str, year: int, events: pd.DataFrame) -> dict:
         "offset": 0.0,
         "id": year_key(kind, year),
         "symbol": "circle",
-        "size": min(12 + 2 * count**0.5, 26),
+        "size": round(min(12 + 2 * count**0.5, 26), 1),
         "opacity": 0.75,
         "text": (
             f"{count} {_PLURALS[kind]} in {year}",

@@ -3,7 +3,8 @@
 Charts link their points here (see ``page_charts``): a role to its entry on the experience
 page, a patent to its entry on the research page, a paper to its own page when it has one
 (else its entry in the research page's list), a press item to its entry on the press page.
-The anchors are the ids that ``fragments`` gives those entries.
+The anchors are the ids that ``fragments`` gives those entries. A point that stands for a
+year's records of one kind (``year_key``) links to where that year's records are listed.
 """
 
 from __future__ import annotations

@@ -139,6 +139,12 @@ def test_home_chart_has_a_bounded_number_of_points(many):
         counted = [re.match(r"(\d+) ", data[0]) for data in trace.customdata]
         assert sum(int(m[1]) if m else 1 for m in counted) == count, name
     assert len(traces["Papers"].x) <= years and len(traces["Press"].x) <= years
+    papers = traces["Papers"]
+    counts = [int(re.match(r"\d+", data[0])[0]) for data in papers.customdata]
+    sizes = dict(zip(counts, papers.marker.size, strict=True))
+    assert max(sizes.values()) == figures.LARGEST_YEAR_POINT  # the year with the most papers
+    assert all(size >= 10 for size in sizes.values())  # never smaller than one record's point
+    assert all(sizes[a] <= sizes[b] for a in sizes for b in sizes if a < b)  # grows with count
     assert len(fig.to_json()) < 50_000
 
 

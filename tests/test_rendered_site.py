@@ -95,3 +95,39 @@ def test_quarto_scripts_still_work_deferred_on_a_phone(rendered_site, portfolio)
         assert any(title in text for text in results.all_inner_texts())
         assert not errors
         browser.close()
+
+
+def _shown_papers(page) -> list[str]:
+    """The ids of the research page's papers that a reader sees."""
+    return page.eval_on_selector_all(
+        "section.paper-group li [data-venue]",
+        "marks => marks.filter(m => m.closest('li').checkVisibility()).map(m => m.id)",
+    )
+
+
+def test_typing_part_of_a_title_finds_that_paper_on_the_research_page(rendered_site, portfolio):
+    """The search keeps the papers whose title holds the text, hides the rest (and the years
+    left empty), says how many it shows, and is reached from the keyboard by its label."""
+    papers = portfolio.publications.papers
+    paper = papers[0]
+    others = [other.title.lower() for other in papers[1:]]
+    part = next(word for word in paper.title.split() if word.lower() not in " ".join(others))
+    with serve_directory(rendered_site) as base, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport={"width": 390, "height": 800})
+        page.goto(f"{base}/research/index.html")
+        search = page.get_by_label("Title contains")
+        search.wait_for()
+        assert len(_shown_papers(page)) == len(papers)
+        search.focus()
+        page.keyboard.type(part.lower())
+        assert _shown_papers(page) == [f"paper-{paper.id}"]
+        assert page.locator("#paper-count").inner_text() == f"Showing 1 of {len(papers)} papers"
+        assert not page.locator("#papers-under-review").is_visible()
+        search.fill("")
+        assert len(_shown_papers(page)) == len(papers)
+        page.get_by_label("Order").select_option("old")
+        years = page.eval_on_selector_all("section.paper-group", "s => s.map(e => e.id)")
+        assert years[0] == f"papers-{min(p.year for p in papers)}"
+        assert years[-1] == "papers-under-review"
+        browser.close()

@@ -3,7 +3,8 @@
 Every function is pure and deterministic. Text from the data is HTML-escaped before it
 reaches a label or hover (plotly renders a subset of HTML there). Each point that stands
 for a record carries ``ids`` of the form ``"<kind>:<record id>"`` (``role:``, ``patent:``,
-``paper:``, ``press:``), which ``portfolio.charts`` turns into links to the record's page.
+``paper:``, ``press:``), which ``portfolio.charts`` turns into links to the record's page; a
+point of the overview that stands for a year's records carries ``targets.year_key``.
 Dates are passed to plotly as ISO strings and durations as whole milliseconds, so the JSON
 is stable. Only ``bar`` and ``scatter`` traces are used: the site serves plotly.js's basic
 bundle.
@@ -21,6 +22,7 @@ import plotly.graph_objects as go
 
 from portfolio.charts.theme import GROUP_PALETTE, KIND_COLOURS, KIND_LABELS, LIGHT
 from portfolio.data.dates import month_year, months_between, resolve_as_of, tenure_text
+from portfolio.project.targets import is_year_key, year_key
 
 HOVER_WIDTH = 44  # characters per hover line: fits a 375 px phone
 TICK_WIDTH = 22  # characters per axis label before it is shortened
@@ -352,8 +354,9 @@ def publications_chart(papers: pd.DataFrame, under_review: pd.DataFrame) -> go.F
             text=f"<b>{count}</b>", x=count, y=rows[row], xanchor="left", showarrow=False, xshift=6
         )
     most = max(counts.values(), default=1)
+    # Room after the longest bar for its count, on a phone too (a tenth of the bar: 2 digits).
     fig.update_xaxes(
-        range=[0, most + 0.6], dtick=1, showgrid=False, showticklabels=False, zeroline=False
+        range=[0, most * 1.1 + 0.6], dtick=1, showgrid=False, showticklabels=False, zeroline=False
     )
     height = PAPER_ROW_HEIGHT * len(rows) + 100
     return _finish(fig, height, top=8, barmode="stack", yaxis=_row_axis(rows))
@@ -466,27 +469,93 @@ def career_at_a_glance(
     return _finish(fig, 55 * len(rows) + 100, top=24, yaxis=_row_axis(rows))
 
 
-def _event_markers(events: pd.DataFrame, kind: str, row: int) -> go.Scatter:
+#: At most this many points of one kind in one year on the overview; when a year has more,
+#: each year of that kind shows as one point sized by its count (the hover gives the count
+#: and a few titles), so hundreds of papers stay readable.
+POINTS_PER_YEAR = 5
+#: How many titles a year's point lists in its hover before "and N more".
+TITLES_PER_YEAR = 3
+_PLURALS = {"patent": "patents", "paper": "papers", "press": "press features"}
+
+
+#: The size in px of a year's point with the most records of its kind (a record's is 10): on
+#: a 390 px phone, years are about 13 px apart.
+LARGEST_YEAR_POINT = 16
+
+
+def _year_point(kind: str, year: int, events: pd.DataFrame, most: int) -> dict:
+    """One point for all of a year's ``events`` of one kind: its count, a few titles; it
+    grows with the count from a record's size (10) to ``LARGEST_YEAR_POINT`` for the year
+    with ``most``."""
+    count = len(events)
+    titles = [_short(label, HOVER_WIDTH) for label in events["label"].head(TITLES_PER_YEAR)]
+    more = [f"and {count - len(titles)} more"] if count > len(titles) else []
+    return {
+        "x": _iso(pd.Timestamp(year=year, month=7, day=1)),
+        "offset": 0.0,
+        "id": year_key(kind, year),
+        "symbol": "circle",
+        "size": round(10 + (LARGEST_YEAR_POINT - 10) * ((count - 1) / (most - 1)) ** 0.5, 1),
+        "opacity": 0.8,
+        "text": (
+            f"{count} {_PLURALS[kind]} in {year}",
+            "<br>".join(titles + more),
+            "Select to list them",
+        ),
+    }
+
+
+def _event_points(events: pd.DataFrame, kind: str) -> list[dict]:
+    """The points of one kind, in date order: one per event while no year has more than
+    ``POINTS_PER_YEAR`` of them; else one per year (``_year_point``; a year's only event
+    keeps its own point), so the lane reads the same way from end to end."""
+    years = events["date"].dt.year
+    counts = years.map(years.value_counts())
+    crowded = counts > (1 if (counts > POINTS_PER_YEAR).any() else POINTS_PER_YEAR)
+    single = events[~crowded.to_numpy()]
     when = [
         moment.strftime("%b %Y" if precision == "month" else "%Y")
-        for moment, precision in zip(events["date"], events["precision"], strict=True)
+        for moment, precision in zip(single["date"], single["precision"], strict=True)
     ]
-    offsets = _dodge(list(events["date"]))
-    symbols = ["diamond-open" if detail == "Pending" else "circle" for detail in events["detail"]]
+    points = [
+        {
+            "x": _iso(event.date),
+            "offset": offset,
+            "id": f"{kind}:{event.id}",
+            "symbol": "diamond-open" if event.detail == "Pending" else "circle",
+            "size": 10,
+            "opacity": 1.0,
+            "text": (_wrap(event.label), _wrap(event.detail), moment),
+        }
+        for event, offset, moment in zip(
+            single.itertuples(), _dodge(list(single["date"])), when, strict=True
+        )
+    ]
+    for year, group in events[crowded.to_numpy()].groupby(years[crowded]):
+        points.append(_year_point(kind, int(year), group, counts.max()))
+    return sorted(points, key=lambda point: point["x"])
+
+
+def groups_years(fig: go.Figure) -> bool:
+    """Whether any point of ``fig`` stands for a year's records (``_year_point``)."""
+    return any(is_year_key(point) for trace in fig.data for point in (trace.ids or ()))
+
+
+def _event_markers(events: pd.DataFrame, kind: str, row: int) -> go.Scatter:
+    points = pd.DataFrame(_event_points(events, kind))
     return go.Scatter(
-        x=list(events["date"].map(_iso)),
-        y=[row + offset for offset in offsets],
+        x=list(points["x"]),
+        y=list(row + points["offset"]),
         mode="markers",
         name=KIND_NAMES[kind],
-        ids=record_ids(kind, events["id"]),
+        ids=list(points["id"]),
         marker={
-            "symbol": symbols,
-            "size": 10,
+            "symbol": list(points["symbol"]),
+            "size": list(points["size"]),
+            "opacity": list(points["opacity"]),
             "color": KIND_COLOURS[kind],
             "line": {"width": 1.5, "color": KIND_COLOURS[kind]},
         },
-        customdata=list(
-            zip(events["label"].map(_wrap), events["detail"].map(_wrap), when, strict=True)
-        ),
+        customdata=list(points["text"]),
         hovertemplate=_hover("%{customdata[0]}", "%{customdata[1]}", "%{customdata[2]}"),
     )

@@ -18,11 +18,12 @@ from portfolio.data import tables
 from portfolio.data.dates import resolve_as_of
 from portfolio.data.models import Portfolio
 from portfolio.project.links import LinkError, project_root
-from portfolio.project.targets import record_targets, relative_to
+from portfolio.project.targets import record_targets, relative_to, year_targets
 
 
 def record_links(portfolio: Portfolio) -> dict[str, str]:
-    """Every record's place on the site, relative to the working folder (the page's).
+    """Every record's place on the site, and where each year's records of a kind are
+    listed (``year_targets``), relative to the working folder (the page's).
 
     Empty outside a Quarto project (nothing to link to).
     """
@@ -30,7 +31,8 @@ def record_links(portfolio: Portfolio) -> dict[str, str]:
         root = project_root()
     except LinkError:
         return {}
-    return relative_to(Path.cwd(), root, record_targets(portfolio, root))
+    targets = record_targets(portfolio, root) | year_targets(portfolio)
+    return relative_to(Path.cwd(), root, targets)
 
 
 def career_timeline(portfolio: Portfolio, as_of: date | str | None = None) -> Chart:
@@ -70,7 +72,10 @@ def career_at_a_glance(portfolio: Portfolio, as_of: date | str | None = None) ->
     roles = tables.roles_frame(portfolio, as_of)
     fig = figures.career_at_a_glance(roles, tables.events_frame(portfolio), as_of)
     links = record_links(portfolio)
-    caption = "Roles as bars; patents, papers and press features as points (select one to open it)"
+    caption = "Roles as bars; patents, papers and press features as points"
+    if figures.groups_years(fig):
+        caption += " (a kind with many in a year: one point per year, sized by its count)"
+    caption += "; select one to open it"
     return show(fig, name="career-at-a-glance", caption=caption, links=links)
 
 

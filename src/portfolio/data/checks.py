@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from portfolio.data.dates import parse_partial_date
 from portfolio.data.facts import derive, format_stat, granted_patents, papers, stat_mismatch
-from portfolio.data.models import Portfolio, Stat
+from portfolio.data.models import HOME_PAPERS, Paper, Portfolio, Stat
 
 #: Ways a text states a count the data gives, besides ``<N> <stat label>``: "4 US Patents",
 #: "4 granted US patents", "5 papers", "published 3 peer-reviewed papers". A count of
@@ -53,6 +53,7 @@ def check_file(name: str, value: object) -> Iterator[Finding]:
             yield from _stat_parameters(index, stat)
     elif name == "publications":
         yield from _duplicate_ids(name, ("papers",), value.papers)
+        yield from _too_many_selected(value.papers)
     else:
         yield from _duplicate_ids(name, (), value)
     if name == "roles":
@@ -136,6 +137,19 @@ def _stat_parameters(index: int, stat: Stat) -> Iterator[Finding]:
     elif stat.employer and not needs:
         message = "`employer` is only read with derive: years_at_employer; remove it"
         yield Finding("profile", ("stats", index, "employer"), stat.id, "employer", message)
+
+
+def _too_many_selected(papers: list[Paper]) -> Iterator[Finding]:
+    """The home page lists at most ``HOME_PAPERS`` selected papers: name each one beyond."""
+    selected = [index for index, paper in enumerate(papers) if paper.selected]
+    for index in selected[HOME_PAPERS:]:
+        message = (
+            f"{len(selected)} papers are selected; the home page shows at most {HOME_PAPERS}: "
+            "remove `selected: true` from the papers it should leave out"
+        )
+        yield Finding(
+            "publications", ("papers", index, "selected"), papers[index].id, "selected", message
+        )
 
 
 def _duplicate_ids(file: str, loc: tuple, records: list) -> Iterator[Finding]:

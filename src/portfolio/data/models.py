@@ -50,6 +50,8 @@ PartialDate = Annotated[
     Field(description='A quoted date: "YYYY", "YYYY-MM" or "YYYY-MM-DD".'),
 ]
 Year = Annotated[int, Field(ge=1900, le=2100)]
+#: How many papers the home page lists: the selected ones, else the newest.
+HOME_PAPERS = 5
 Orcid = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")]
 #: Characters no link may hold: whitespace, quotes, angle brackets, backslash, backtick,
 #: braces, pipe and caret (RFC 3986 allows none of them unencoded).
@@ -267,6 +269,11 @@ class Paper(Record):
     notes: list[Text] = []
     url: Url | None = None
     doi: Doi | None = None
+    selected: bool = Field(
+        False,
+        description=f"Show on the home page (at most {HOME_PAPERS} papers; "
+        "when none is selected, the newest are shown).",
+    )
 
 
 class Publications(Record):

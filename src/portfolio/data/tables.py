@@ -23,7 +23,7 @@ ROLE_COLUMNS = [
 PATENT_COLUMNS = ["id", "number", "title", "status", "granted", "filed", "date", "office", "url"]
 PAPER_COLUMNS = [
     "id", "title", "venue", "event", "venue_full", "year", "date", "authors", "authors_text",
-    "notes", "url", "doi",
+    "notes", "url", "doi", "selected",
 ]  # fmt: skip
 
 
@@ -109,11 +109,12 @@ def papers_frame(portfolio: Portfolio) -> pd.DataFrame:
             "notes": list(paper.notes),
             "url": paper.url,
             "doi": paper.doi,
+            "selected": paper.selected,
         }
         for paper in portfolio.publications.papers
     ]
     frame = pd.DataFrame(rows, columns=PAPER_COLUMNS).astype(
-        {"year": "int64", "date": "datetime64[ns]"}
+        {"year": "int64", "date": "datetime64[ns]", "selected": "bool"}
     )
     return frame.sort_values("year", ascending=False, kind="stable", ignore_index=True)
 

@@ -6,6 +6,7 @@ Items without a known link are shown without one.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -14,7 +15,7 @@ import pandas as pd
 
 from portfolio.data.dates import month_year, tenure_text
 from portfolio.data.facts import contact_links, papers_reviewed_text, shown_value
-from portfolio.data.models import Paper, Portfolio, Profile
+from portfolio.data.models import HOME_PAPERS, Paper, Portfolio, Profile
 from portfolio.pages import citation
 from portfolio.pages.markdown import esc
 from portfolio.project.targets import CV_FILENAME, EXPORT_FILENAMES, paper_source
@@ -170,11 +171,15 @@ def patents(patents: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def paper_citation(paper: pd.Series | object) -> str:
-    """Authors, title, venue, year and notes of one paper, as one markdown line."""
+def paper_citation(paper: pd.Series | object, marked: bool = False) -> str:
+    """Authors, title, venue, year and notes of one paper, as one markdown line.
+
+    With ``marked``, the title is a ``.paper-title`` span (the research page's search reads it).
+    """
     link = citation.paper_link(paper)
+    title = "[{}]{{.paper-title}}" if marked else "{}"
     markup = {
-        "title": lambda text: _linked(f"**{esc(text)}**", link),
+        "title": lambda text: title.format(_linked(f"**{esc(text)}**", link)),
         "venue": lambda text: f"*{esc(text)}*",
         "plain": str,
     }
@@ -196,25 +201,98 @@ def cite_paper(papers: pd.DataFrame, paper: Paper) -> str:
 
 
 def papers(
-    papers: pd.DataFrame, page_links: dict[str, str] | None = None, anchors: bool = False
+    papers: pd.DataFrame,
+    page_links: dict[str, str] | None = None,
+    anchors: bool = False,
+    venues: dict[str, int] | None = None,
 ) -> str:
     """The publication list, newest first; ``page_links`` maps paper ids to their pages.
 
     With ``anchors``, each entry has the id ``paper-<id>`` (charts link there; one page only).
+    With ``venues`` (venue -> its number in the research page's filter), each entry carries
+    its venue's number as ``data-venue`` and its title as a ``.paper-title`` span.
     """
     page_links = page_links or {}
     lines = []
     for paper in papers.itertuples():
         page = f" [Paper page]({page_links[paper.id]})" if paper.id in page_links else ""
-        anchor = f"[]{{#paper-{paper.id}}}" if anchors else ""
-        lines.append(f"{len(lines) + 1}. {anchor}{paper_citation(paper)}{page}")
+        data = f' data-venue="{venues[paper.venue]}"' if venues is not None else ""
+        anchor = f"[]{{#paper-{paper.id}{data}}}" if anchors else ""
+        cited = paper_citation(paper, marked=venues is not None)
+        lines.append(f"{len(lines) + 1}. {anchor}{cited}{page}")
     return "\n".join(lines) + "\n"
 
 
-def under_review(venues: pd.DataFrame) -> str:
-    """The venues where further papers are under review."""
-    listed = ", ".join(esc(venue) for venue in venues["venue"])
-    return f"**Additional papers under peer review:** {listed}.\n" if listed else ""
+def selected_papers(papers: pd.DataFrame, count: int = HOME_PAPERS) -> pd.DataFrame:
+    """The papers the home page lists: the selected ones, else the newest, at most ``count``."""
+    chosen = papers[papers["selected"]]
+    return (chosen if len(chosen) else papers).head(count)
+
+
+def home_papers(
+    all_papers: pd.DataFrame, page_links: dict[str, str], research: str = "research/index.qmd"
+) -> str:
+    """A few papers (``selected_papers``) and a link to all of them on the research page."""
+    if not len(all_papers):
+        return ""
+    count = len(all_papers)
+    label = f"All {count} papers" if count > 1 else "The paper"
+    more = f'[{label} [→]{{aria-hidden="true"}}](<{research}#publications>){{.all-papers}}'
+    return f"{papers(selected_papers(all_papers), page_links)}\n{more}\n"
+
+
+def _html(text: object) -> str:
+    """Text from the data inside raw HTML: escaped, one line, no backtick to end the block."""
+    return html.escape(" ".join(str(text).split())).replace("`", "&#96;")
+
+
+#: The research page's search, venue filter and sort; hidden until ``assets/papers.js`` runs.
+_PAPER_FILTER = """```{{=html}}
+<form class="paper-filter" role="search" aria-label="Papers" hidden>
+<div><label class="form-label" for="paper-query">Title contains</label>
+<input class="form-control form-control-sm" type="search" id="paper-query" autocomplete="off"></div>
+<div><label class="form-label" for="paper-venue">Venue</label>
+<select class="form-select form-select-sm" id="paper-venue">
+<option value="">All venues</option>{options}</select></div>
+<div><label class="form-label" for="paper-sort">Order</label>
+<select class="form-select form-select-sm" id="paper-sort">
+<option value="new">Newest first</option><option value="old">Oldest first</option>
+<option value="title">By title, within each year</option></select></div>
+<p class="paper-count" id="paper-count" role="status"></p>
+</form>
+```
+"""
+
+
+def _paper_group(key: str, heading: str, body: str) -> str:
+    return f"### {heading} {{#papers-{key} .paper-group}}\n\n{body}"
+
+
+def paper_groups(
+    all_papers: pd.DataFrame,
+    reviewed: pd.DataFrame,
+    page_links: dict[str, str] | None = None,
+) -> str:
+    """The research page's papers under the heading "Papers" (``#publications``): those
+    under review (``reviewed``, their venues), then a heading per year (``#papers-<year>``,
+    newest first), each paper with its anchor ``paper-<id>``; and a search by title, a venue
+    filter and a sort (shown by ``assets/papers.js``, which ``theme/papers.html`` loads;
+    without it the grouped list stays as it is)."""
+    venues = sorted(set(all_papers["venue"]), key=str.casefold)
+    numbers = {venue: index for index, venue in enumerate(venues)}
+    options = "".join(f'<option value="{numbers[v]}">{_html(v)}</option>' for v in venues)
+    groups = []
+    if len(reviewed):
+        listed = "".join(f"- {esc(venue)}\n" for venue in reviewed["venue"])
+        groups.append(_paper_group("under-review", "Under peer review", listed))
+    for year, rows in all_papers.groupby("year", sort=False):
+        listed = papers(rows, page_links, anchors=True, venues=numbers)
+        groups.append(_paper_group(str(year), str(year), listed))
+    if not groups:
+        return ""
+    form = _PAPER_FILTER.format(options=options) if len(all_papers) else ""
+    body = "\n".join(groups)
+    return f"## Papers {{#publications}}\n\n{form}\n{body}"
 
 
 def reviewing(reviews: pd.DataFrame) -> str:

@@ -3,13 +3,15 @@
 Charts link their points here (see ``page_charts``): a role to its entry on the experience
 page, a patent to its entry on the research page, a paper to its own page when it has one
 (else its entry in the research page's list), a press item to its entry on the press page.
-The anchors are the ids that ``fragments`` gives those entries.
+The anchors are the ids that ``fragments`` gives those entries. A point that stands for a
+year's records of one kind (``year_key``) links to where that year's records are listed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from portfolio.data import tables
 from portfolio.data.models import Portfolio
 
 EXPERIENCE = "experience.html"
@@ -36,6 +38,31 @@ def paper_source(paper_id: str, research: Path) -> str | None:
 def paper_page(paper_id: str, root: Path) -> str | None:
     """The paper's own page (``research/<id>/``) when the project has one."""
     return f"research/{paper_id}/index.html" if paper_source(paper_id, root / "research") else None
+
+
+def year_key(kind: str, year: int) -> str:
+    """The id of a chart point that stands for all of a year's records of one kind."""
+    return f"{kind}-year:{year}"
+
+
+def is_year_key(key: str) -> bool:
+    """Whether ``key`` is a ``year_key`` (record ids hold no colon, kinds no hyphen)."""
+    kind, _, year = key.partition("-year:")
+    return bool(year) and ":" not in kind and year.isdigit()
+
+
+def year_targets(portfolio: Portfolio) -> dict[str, str]:
+    """``year_key`` -> where that year's records are listed: the research page's heading of
+    the year for papers, else the year's first entry in its list."""
+    targets = {
+        year_key("paper", paper.year): f"{RESEARCH}#papers-{paper.year}"
+        for paper in portfolio.publications.papers
+    }
+    for patent in tables.patents_frame(portfolio).itertuples():
+        targets.setdefault(year_key("patent", patent.date.year), f"{RESEARCH}#patent-{patent.id}")
+    for item in tables.press_frame(portfolio).itertuples():
+        targets.setdefault(year_key("press", item.year), f"{PRESS}#press-{item.id}")
+    return targets
 
 
 def record_targets(portfolio: Portfolio, root: Path) -> dict[str, str]:

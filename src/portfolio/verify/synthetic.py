@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from portfolio.data.checks import COUNT_PHRASES
 from portfolio.verify.renders import ROOT
 
 #: Patents and press items per paper, as in the report of issue 19 (400 : 50 : 100).
@@ -88,7 +89,22 @@ def _align_stats(data: Path, papers: list[dict], patents: list[dict]) -> None:
     for stat in profile.get("stats", []):
         if stat.get("derive") in counts:
             stat["value"] = str(counts[stat["derive"]])
+    profile = _restate_counts(profile, counts)
     path.write_text(yaml.safe_dump(profile, sort_keys=False), encoding="utf-8")
+
+
+def _restate_counts(value: object, counts: dict[str, int]) -> object:
+    """``value`` with every count its texts state ("4 US Patents", "5 papers") set to the
+    synthetic data's, so ``portfolio check`` finds them in line."""
+    if isinstance(value, dict):
+        return {key: _restate_counts(item, counts) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_restate_counts(item, counts) for item in value]
+    if not isinstance(value, str):
+        return value
+    for kind, pattern in COUNT_PHRASES.items():
+        value = pattern.sub(lambda m, n=counts[kind]: m[0].replace(m[1], str(n), 1), value)
+    return value
 
 
 def write_synthetic(data: Path, papers: int, seed: int = 0) -> dict[str, int]:

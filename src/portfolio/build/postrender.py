@@ -19,6 +19,9 @@
   keep only the glyphs of the characters the site's pages, data and scripts hold (their
   variable weight axis stays), and every page preloads the Latin file, so text is drawn in
   Inter from the first paint.
+- Content-Security-Policy (``portfolio.build.csp``): every page carries a strict policy
+  in a ``<meta>`` (scripts from the site and the page's own inline scripts by hash), and
+  ``_headers`` gives hosts that read it the same policies as headers.
 
 Every step starts from Quarto's own files (the fonts from the project's copies), so running
 it again (or after a partial render that copied only some libraries) gives the same result::
@@ -40,6 +43,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
+from portfolio.build import csp
 from portfolio.build.assets import FONT_FILES, FONTS
 
 ICONS_DIR = Path("site_libs", "bootstrap")
@@ -223,15 +227,20 @@ def postrender(site: Path, cache: Path, project: Path | None = None) -> list[Pat
     changed = trim_icons(site, cache)
     fonts = subset_fonts(site, project) if project else []
     changed += fonts
+    policies: dict[str, str] = {}
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         lighter = defer_quarto_scripts(lazy_dark_theme(html))
         if fonts:
             offset = "../" * (len(page.relative_to(site).parts) - 1)
             lighter = preload_font(lighter, offset)
+        lighter, policy = csp.add_policy(lighter)
+        if policy is not None:
+            policies[page.relative_to(site).as_posix()] = policy
         if lighter != html:
             page.write_text(lighter, encoding="utf-8")
             changed.append(page)
+    changed.append(csp.write_headers(site, policies))
     return changed
 
 

@@ -97,6 +97,7 @@ def _use_the_page(page: Page, query: str) -> None:
     charts = page.locator("figure.portfolio-chart")
     for index in range(charts.count()):
         charts.nth(index).scroll_into_view_if_needed()
+        charts.nth(index).dispatch_event("pointerover")
         charts.nth(index).locator("svg.main-svg").first.wait_for(state="attached")
     page.evaluate("window.scrollTo(0, 0)")
     page.click(".navbar-toggler")

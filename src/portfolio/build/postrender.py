@@ -21,6 +21,9 @@
   Inter from the first paint.
 - Stylesheets (``portfolio.build.purge``): Bootstrap's and Quarto's rules that no page or
   script of the site uses are removed with PurgeCSS (67 KB gzipped down to about 22 KB).
+- Charts (``portfolio.build.frames``): each chart gets its first frame, SVG images of the
+  figure drawn at build time by the site's plotly.js in headless Chromium, light and dark,
+  so it is seen before any script runs (and without one, in print and in the feed).
 - Content-Security-Policy (``portfolio.build.csp``): every page carries a strict policy
   in a ``<meta>`` (scripts from the site and the page's own inline scripts by hash), and
   ``_headers`` gives hosts that read it the same policies as headers.
@@ -45,7 +48,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
-from portfolio.build import csp, purge
+from portfolio.build import csp, frames, purge
 from portfolio.build.assets import FONT_FILES, FONTS
 
 ICONS_DIR = Path("site_libs", "bootstrap")
@@ -234,6 +237,20 @@ def purge_stylesheets(site: Path, cache: Path, project: Path) -> list[Path]:
     return [path for path, _, _ in purged]
 
 
+def add_chart_frames(site: Path, cache: Path) -> list[Path]:
+    """Give the charts of pages and feeds their first frames (``portfolio.build.frames``);
+    without a browser, say so and leave the placeholders."""
+    try:
+        pages, drawn = frames.add_frames(site, cache / "frames")
+    except frames.FramesUnavailable as exc:
+        print(f"postrender: charts left without first frames: {exc}", file=sys.stderr)
+        return []
+    if drawn:
+        print(f"postrender: drew {drawn} chart frames")
+    feeds = [feed for feed in sorted(site.rglob("*.xml")) if frames.frame_feed(feed, site)]
+    return pages + feeds
+
+
 def postrender(site: Path, cache: Path, project: Path | None = None) -> list[Path]:
     """Apply every trim to the rendered ``site``; return the files changed.
 
@@ -242,6 +259,7 @@ def postrender(site: Path, cache: Path, project: Path | None = None) -> list[Pat
     changed += trim_icons(site, cache)
     fonts = subset_fonts(site, project) if project else []
     changed += fonts
+    changed += add_chart_frames(site, cache)
     policies: dict[str, str] = {}
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")

@@ -250,11 +250,13 @@ def _check_page(context: BrowserContext, url: str, report: PageReport, axe_js: s
 
 
 def _check_charts_drawn(page: Page, report: PageReport, timeout_ms: float = 5000) -> None:
-    """Every chart, scrolled into view as a reader would, must draw Plotly's ``svg.main-svg``."""
+    """Every chart, scrolled into view and pointed at as a reader would, must draw Plotly's
+    ``svg.main-svg``."""
     charts = page.locator(CHART_SELECTOR)
     for index in range(report.charts):
         chart = charts.nth(index)
         chart.scroll_into_view_if_needed()
+        chart.dispatch_event("pointerover")  # a reader reaching for it loads plotly.js
         with contextlib.suppress(PlaywrightTimeoutError):  # reported below, by name
             chart.locator("svg.main-svg").first.wait_for(state="attached", timeout=timeout_ms)
     for chart in page.evaluate(_UNDRAWN_CHARTS, CHART_SELECTOR):

@@ -46,9 +46,12 @@ def test_only_scripts_the_browser_runs_are_hashed_with_the_handlers():
     )
 
 
-def test_the_policy_is_the_heads_first_element_and_is_replaced_when_run_again():
+def test_the_policy_follows_the_charset_and_is_replaced_when_run_again():
     once, policy = csp.add_policy(PAGE)
-    assert once.startswith('<!doctype html><html><head>\n<meta http-equiv="Content-Security')
+    assert once.startswith(
+        "<!doctype html><html><head>\n<meta charset='utf-8'>\n<meta http-equiv=\"Content-Security"
+    )
+    assert csp.add_policy("<head><title>t</title>")[0].startswith("<head>\n<meta http-equiv")
     twice, again = csp.add_policy(once)
     assert (twice, again) == (once, policy)
     assert "'unsafe-inline'" not in csp.script_src(once)
@@ -70,9 +73,10 @@ def test_the_headers_file_names_every_url_of_a_page():
 
 
 def _policy(html: str) -> str:
-    head = r'<head>\n<meta http-equiv="Content-Security-Policy" content="([^"]*)">'
-    found = re.search(head, html)
-    assert found, "no policy as the head's first element"
+    head = r'<head>\s*<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" '
+    found = re.search(head + r'content="([^"]*)">', html)
+    assert found, "no policy right after the charset"
+    assert html.index("<meta charset") < 1024 - len("<meta charset='utf-8'>")
     return found[1]
 
 

@@ -1,7 +1,7 @@
 """A strict Content-Security-Policy for every rendered page (run by the post-render step).
 
-Each page gets a ``<meta http-equiv="Content-Security-Policy">`` as the first element of
-its ``<head>``, before any script: scripts only from the site itself (``'self'``) plus the
+Each page gets a ``<meta http-equiv="Content-Security-Policy">`` right after its
+``<meta charset>``, before any script: scripts only from the site itself (``'self'``) plus the
 SHA-256 hashes of that page's own inline scripts, never ``'unsafe-inline'`` or
 ``'unsafe-eval'``. Quarto writes a few inline event handlers (the dark-mode toggle, the
 navbar toggler, back to top, a listing's sort and categories); they are allowed one by one
@@ -50,6 +50,7 @@ _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 _TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")
 _HANDLER = re.compile(r"""\son[a-z]+\s*=\s*("[^"]*"|'[^']*')""", re.IGNORECASE)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+_CHARSET = re.compile(r"\s*<meta charset=[^>]*>", re.IGNORECASE)
 
 
 def sha256_source(text: str) -> str:
@@ -93,15 +94,18 @@ def page_policy(html: str) -> str:
 
 
 def add_policy(html: str) -> tuple[str, str | None]:
-    """The page with its policy as the head's first element (replacing an older one), and
-    the policy; a document without ``<head>`` is returned as it is, with ``None``."""
+    """The page with its policy (replacing an older one) right after its ``<meta charset>``
+    (which must stay in the first 1024 bytes) or else first in its head, before any script;
+    and the policy. A document without ``<head>`` is returned as it is, with ``None``."""
     html = _META.sub("", html)
     head = _HEAD.search(html)
     if head is None:
         return html, None
+    charset = _CHARSET.match(html, head.end())
+    at = charset.end() if charset else head.end()
     policy = page_policy(html)
     tag = META.format(policy=html_lib.escape(policy, quote=False))
-    return html[: head.end()] + "\n" + tag + html[head.end() :], policy
+    return html[:at] + "\n" + tag + html[at:], policy
 
 
 def page_urls(path: str) -> list[str]:

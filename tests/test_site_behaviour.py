@@ -104,6 +104,7 @@ def test_the_table_of_contents_follows_the_reading(browser):
     page.wait_for_function(
         "href => document.querySelector(`#TOC a.nav-link.active[href$='${href}']`)", arg=target
     )
+    page.wait_for_timeout(1_000)  # smooth scrolling and the links' colour transitions end
     colours = page.evaluate(
         "() => [...document.querySelectorAll('#TOC a.nav-link')].map(a => "
         "getComputedStyle(a).color)"

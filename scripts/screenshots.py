@@ -33,6 +33,7 @@ def shoot(site: Path, out: Path, pages: list[str]) -> list[Path]:
                     figures = page.locator("figure.portfolio-chart")
                     for index in range(figures.count()):
                         figures.nth(index).scroll_into_view_if_needed()
+                        figures.nth(index).dispatch_event("pointerover")
                         figures.nth(index).locator("svg.main-svg").first.wait_for(state="attached")
                     page.evaluate("window.scrollTo(0, 0)")
                     page.wait_for_timeout(300)

@@ -54,6 +54,14 @@ window.quartoToggleColorScheme = function () {{
 """
 
 
+def reach_for_charts(page: Page) -> None:
+    """Scroll each chart into view and point at it: what makes the page load plotly.js."""
+    figures = page.locator("figure.portfolio-chart")
+    for index in range(figures.count()):
+        figures.nth(index).scroll_into_view_if_needed()
+        figures.nth(index).dispatch_event("pointerover")
+
+
 @pytest.fixture(scope="module")
 def roles():
     return tables.roles_frame(load_portfolio(ROOT / "data", as_of=AS_OF), AS_OF)
@@ -100,10 +108,8 @@ class Visit:
             self.draw_all()
 
     def draw_all(self) -> None:
-        """Scroll every chart into view, as a reader would, and wait until all are drawn."""
-        figures = self.page.locator("figure.portfolio-chart")
-        for index in range(figures.count()):
-            figures.nth(index).scroll_into_view_if_needed()
+        """Reach for every chart, as a reader would, and wait until all are drawn."""
+        reach_for_charts(self.page)
         self.page.wait_for_function(DRAWN)
 
     @property
@@ -149,15 +155,29 @@ def test_every_chart_draws_without_errors_or_outside_requests(visit: Visit):
     assert visit.errors == [] and visit.outside == []
 
 
-def test_plotly_loads_only_when_a_chart_nears_the_viewport(browser):
+def test_plotly_loads_only_when_a_reader_reaches_for_a_chart(browser):
+    seen = Visit(browser[0], browser[1] + "index.html", draw=False)
+    seen.page.wait_for_function("window.portfolioCharts !== undefined")
+    seen.page.wait_for_timeout(500)
+    assert "plotly-basic.min.js" not in seen.requested
+    assert seen.page.evaluate("typeof window.Plotly") == "undefined"
+    seen.page.locator("figure.portfolio-chart").first.dispatch_event("pointerover")
+    seen.page.wait_for_function(f"{PLOTS}[0].querySelector('svg.main-svg')")
+    assert seen.requested.count("plotly-basic.min.js") == 1
+    assert seen.errors == []
+    seen.page.close()
+
+
+def test_an_idle_page_draws_the_charts_in_view_and_only_those(browser):
+    top = Visit(browser[0], browser[1] + "index.html", draw=False)
+    top.page.wait_for_function(f"{PLOTS}[0].querySelector('svg.main-svg')", timeout=15_000)
     below = Visit(browser[0], browser[1] + "below.html", draw=False)
-    below.page.wait_for_function("window.portfolioCharts !== undefined")
-    below.page.wait_for_timeout(300)
+    below.page.wait_for_timeout(5_000)  # past the idle delay: no chart is near the viewport
     assert "plotly-basic.min.js" not in below.requested
-    assert below.page.evaluate("typeof window.Plotly") == "undefined"
     below.draw_all()
     assert below.requested.count("plotly-basic.min.js") == 1
-    assert below.errors == []
+    assert top.errors == below.errors == []
+    top.page.close()
     below.page.close()
 
 
@@ -180,9 +200,7 @@ def test_drawing_the_charts_shifts_nothing(browser, width: int):
     context.add_init_script(RECORD_SHIFTS)
     page = context.new_page()
     page.goto(browser[1] + "index.html")
-    figures = page.locator("figure.portfolio-chart")
-    for index in range(figures.count()):
-        figures.nth(index).scroll_into_view_if_needed()
+    reach_for_charts(page)
     page.wait_for_function(DRAWN)
     page.wait_for_timeout(100)
     assert page.evaluate("window.shifts") == []
@@ -229,9 +247,7 @@ def test_page_that_starts_dark_gets_dark_charts(browser):
         "document.body && document.body.classList.replace('quarto-light', 'quarto-dark'))"
     )
     page.goto(url + "index.html")
-    figures = page.locator("figure.portfolio-chart")
-    for index in range(figures.count()):
-        figures.nth(index).scroll_into_view_if_needed()
+    reach_for_charts(page)
     page.wait_for_function(DRAWN)
     assert set(page.evaluate(f"{PLOTS}.map(gd => gd._fullLayout.paper_bgcolor)")) == {"#222222"}
     page.close()

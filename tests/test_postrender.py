@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
+from portfolio.build import purge
 from portfolio.build.postrender import (
     ENABLE_DARK,
     ICONS_CSS,
@@ -16,10 +18,12 @@ from portfolio.build.postrender import (
     defer_quarto_scripts,
     lazy_dark_theme,
     postrender,
+    purge_stylesheets,
     subset_font,
     trim_icon_css,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 ICONS = {"rss": 0xF522, "search": 0xF52A, "github": 0xF3ED}
 CSS = (
     '@font-face { font-family: "bootstrap-icons"; src: url("./icons.woff?v1") format("woff"); }\n'
@@ -137,3 +141,45 @@ def test_the_site_font_is_cut_to_the_characters_of_the_site(tmp_path):
     page = preload_font("<html><head></head></html>", "../")
     assert page.count('rel="preload"') == 1 and 'href="../assets/fonts/inter-latin.woff2"' in page
     assert preload_font(page, "../") == page
+
+
+BOOTSTRAP = (
+    ":root{--bs-primary:#123;--bs-unused:#456;--bs-read-by-site-css:#789}"
+    ".used{color:var(--bs-primary)}.never-named{color:red}.show{display:block}"
+    ".aa-Panel{position:absolute}.built-by-a-script{color:blue}"
+)
+
+
+def _css_site(tmp_path):
+    site = tmp_path / "_site"
+    (site / "site_libs" / "bootstrap").mkdir(parents=True)
+    (site / "site_libs" / "quarto-nav").mkdir()
+    (site / "theme").mkdir()
+    (site / "site_libs/bootstrap/bootstrap-abc.min.css").write_text(BOOTSTRAP)
+    (site / "site_libs/quarto-nav/nav.js").write_text('el.classList.add("built-by-a-script")')
+    (site / "theme/site.css").write_text(".x{color:var(--bs-read-by-site-css)}")
+    (site / "index.html").write_text('<html><body><p class="used">x</p></body></html>')
+    return site
+
+
+def test_purge_keeps_what_pages_scripts_and_the_safelist_use_and_runs_again_alike(tmp_path):
+    site = _css_site(tmp_path)
+    cache = tmp_path / "originals"
+    [(path, before, after)] = purge.purge_css(site, cache, ROOT)
+    css = path.read_text()
+    assert css.startswith(purge.MARK) and (before, after) == (len(BOOTSTRAP), len(css))
+    for kept in (".used", ".show", ".aa-Panel", ".built-by-a-script", "--bs-read-by-site-css"):
+        assert kept in css, kept
+    assert ".never-named" not in css and "--bs-unused" not in css
+    purge.purge_css(site, cache, ROOT)
+    assert path.read_text() == css
+
+
+def test_without_node_the_stylesheets_stay_whole_and_the_step_says_so(
+    tmp_path, monkeypatch, capsys
+):
+    site = _css_site(tmp_path)
+    monkeypatch.setattr(purge.shutil, "which", lambda name: None)
+    assert purge_stylesheets(site, tmp_path / "originals", ROOT) == []
+    assert "stylesheets left whole" in capsys.readouterr().err
+    assert (site / "site_libs/bootstrap/bootstrap-abc.min.css").read_text() == BOOTSTRAP

@@ -63,6 +63,7 @@ def test_a_click_on_a_home_chart_point_lands_on_its_record(rendered_site, kind):
         page.goto(f"{base}/index.html")
         figure = page.locator('figure[data-chart="career-at-a-glance"]')
         figure.scroll_into_view_if_needed()
+        figure.dispatch_event("pointerover")
         figure.locator("svg.main-svg").first.wait_for(state="attached")
         point = page.evaluate(_POINT, kind)
         assert point and point["href"], f"no linked {kind} point"

@@ -20,7 +20,7 @@ from portfolio.verify.sitecheck import html_pages
 
 HOME = "index.html"
 HOME_BUDGET = 600_000
-PLAIN_PAGE_BUDGET = 200_000  # a page without charts
+PLAIN_PAGE_BUDGET = 150_000  # a page without charts
 
 
 class _Head(HTMLParser):

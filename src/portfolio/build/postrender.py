@@ -21,6 +21,14 @@
   keep only the glyphs of the characters the site's pages, data and scripts hold (their
   variable weight axis stays), and every page preloads the Latin file, so text is drawn in
   Inter from the first paint.
+- Stylesheets (``portfolio.build.purge``): Bootstrap's and Quarto's rules that no page or
+  script of the site uses are removed with PurgeCSS (67 KB gzipped down to about 22 KB).
+- Charts (``portfolio.build.frames``): each chart gets its first frame, SVG images of the
+  figure drawn at build time by the site's plotly.js in headless Chromium, light and dark,
+  so it is seen before any script runs (and without one, in print and in the feed).
+- Content-Security-Policy (``portfolio.build.csp``): every page carries a strict policy
+  in a ``<meta>`` (scripts from the site and the page's own inline scripts by hash), and
+  ``_headers`` gives hosts that read it the same policies as headers.
 
 Every step starts from Quarto's own files (the fonts from the project's copies), so running
 it again (or after a partial render that copied only some libraries) gives the same result::
@@ -43,7 +51,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
-from portfolio.build import drafts
+from portfolio.build import csp, drafts, frames, purge
 from portfolio.build.assets import FONT_FILES, FONTS
 
 ICONS_DIR = Path("site_libs", "bootstrap")
@@ -74,10 +82,9 @@ ENABLE_DARK = (
 ALWAYS_DRAWN = {chr(c) for c in range(0x20, 0x7F)} | set("\u2212\u00a0…–—‘’“”·•→")
 #: Files whose text may be drawn in the site's font (the plotly.js bundle holds no text).
 FONT_TEXT_SUFFIXES = (".html", ".json", ".js", ".xml")
-#: Layout features the text font keeps. Kerning (GPOS, with its variation deltas) would
-#: add about 2.8 KB gzipped, which pushes the pages without charts over their 200 KB budget
-#: until Bootstrap's stylesheet is purged; add "kern" back then.
-TEXT_FEATURES = ("liga", "ccmp", "locl")
+#: Layout features the text font keeps: kerning (GPOS, about 2.8 KB gzipped with its
+#: variation deltas, paid for by the purged stylesheets), ligatures, composed accents.
+TEXT_FEATURES = ("kern", "liga", "ccmp", "locl")
 #: The weights of the site's styles (theme/site.css declares the same range).
 TEXT_WEIGHTS = (400, 700)
 PRELOAD = '<link rel="preload" href="{offset}{font}" as="font" type="font/woff2" crossorigin>'
@@ -240,20 +247,54 @@ def preload_font(html: str, offset: str) -> str:
     return html.replace("</head>", tag + "\n</head>", 1)
 
 
+def purge_stylesheets(site: Path, cache: Path, project: Path) -> list[Path]:
+    """Purge Quarto's stylesheets (``portfolio.build.purge``); without PurgeCSS, say so and
+    leave them whole."""
+    try:
+        purged = purge.purge_css(site, cache / "css", project)
+    except purge.PurgeUnavailable as exc:
+        print(f"postrender: stylesheets left whole: {exc}", file=sys.stderr)
+        return []
+    return [path for path, _, _ in purged]
+
+
+def add_chart_frames(site: Path, cache: Path) -> list[Path]:
+    """Give the charts of pages and feeds their first frames (``portfolio.build.frames``);
+    without a browser, say so and leave the placeholders."""
+    try:
+        pages, drawn = frames.add_frames(site, cache / "frames")
+    except frames.FramesUnavailable as exc:
+        print(f"postrender: charts left without first frames: {exc}", file=sys.stderr)
+        return []
+    if drawn:
+        print(f"postrender: drew {drawn} chart frames")
+    feeds = [feed for feed in sorted(site.rglob("*.xml")) if frames.frame_feed(feed, site)]
+    return pages + feeds
+
+
 def postrender(site: Path, cache: Path, project: Path | None = None) -> list[Path]:
-    """Apply every trim to the rendered ``site``; return the files changed."""
-    changed = trim_icons(site, cache)
+    """Apply every trim to the rendered ``site``; return the files changed.
+
+    The stylesheets are purged first: an icon that only a removed rule named is not kept."""
+    changed = purge_stylesheets(site, cache, project) if project else []
+    changed += trim_icons(site, cache)
     fonts = subset_fonts(site, project) if project else []
     changed += fonts
+    changed += add_chart_frames(site, cache)
+    policies: dict[str, str] = {}
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         lighter = defer_quarto_scripts(lazy_dark_theme(html))
         if fonts:
             offset = "../" * (len(page.relative_to(site).parts) - 1)
             lighter = preload_font(lighter, offset)
+        lighter, policy = csp.add_policy(lighter)
+        if policy is not None:
+            policies[page.relative_to(site).as_posix()] = policy
         if lighter != html:
             page.write_text(lighter, encoding="utf-8")
             changed.append(page)
+    changed.append(csp.write_headers(site, policies))
     return changed
 
 
@@ -269,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         changed = postrender(site, project / ORIGINALS, project)
         removed = drafts.remove_draft_pages(site, project) if drafts.full_render() else []
-    except (PostRenderError, OSError, ValueError) as exc:
+    except (PostRenderError, OSError, ValueError, RuntimeError) as exc:
         print(f"postrender: {exc}", file=sys.stderr)
         return 1
     print(f"postrender: trimmed {len(changed)} files in {site}")

@@ -7,7 +7,6 @@ import contextlib
 import functools
 import gzip
 import http.server
-import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -18,22 +17,10 @@ from urllib.parse import unquote, urlsplit
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Route
 
-CHROMIUM = os.environ.get("PORTFOLIO_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def launch_chromium(playwright):
-    """Start headless Chromium from the system package (never a downloaded build)."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+# Re-exported: the checks and tests start Chromium from here.
+from portfolio.build.chromium import CHROMIUM as CHROMIUM
+from portfolio.build.chromium import CHROMIUM_ARGS as CHROMIUM_ARGS
+from portfolio.build.chromium import launch_chromium as launch_chromium
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

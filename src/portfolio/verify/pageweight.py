@@ -1,7 +1,8 @@
 """What each page of a rendered site loads: every request, its raw and gzipped bytes.
 
-A page is opened in headless Chromium from a loopback server, scrolled to the end (so
-anything loaded on demand is loaded too) and left until the network is idle. Requests to
+A page is opened in headless Chromium from a loopback server, scrolled to the end and its
+charts pointed at (so anything loaded on demand, plotly.js included, is loaded too) and
+left until the network is idle. Requests to
 other hosts are aborted and listed (no test reaches the internet). Byte counts do not
 depend on the machine's speed, so budgets on them belong in tests.
 """
@@ -19,7 +20,12 @@ from portfolio.verify import browser
 from portfolio.verify.browser import Request
 from portfolio.verify.sitecheck import CHART_SELECTOR
 
-_SCROLL_TO_END = "() => window.scrollTo(0, document.documentElement.scrollHeight)"
+_SCROLL_TO_END = """() => {
+  window.scrollTo(0, document.documentElement.scrollHeight);
+  document.querySelectorAll("figure.portfolio-chart").forEach(
+    (figure) => figure.dispatchEvent(new PointerEvent("pointerover", {bubbles: true}))
+  );
+}"""
 
 
 @dataclass

@@ -1,0 +1,134 @@
+"""A strict Content-Security-Policy for every rendered page (run by the post-render step).
+
+Each page gets a ``<meta http-equiv="Content-Security-Policy">`` right after its
+``<meta charset>``, before any script: scripts only from the site itself (``'self'``) plus the
+SHA-256 hashes of that page's own inline scripts, never ``'unsafe-inline'`` or
+``'unsafe-eval'``. Quarto writes a few inline event handlers (the dark-mode toggle, the
+navbar toggler, back to top, a listing's sort and categories); they are allowed one by one
+with ``'unsafe-hashes'`` and their hashes, so no other handler can run. An injected
+``<script>`` or handler, whatever it holds, is blocked.
+
+Hosts that read a ``_headers`` file (Netlify, Cloudflare Pages) send the same policy as a
+header with ``frame-ancestors 'none'`` (which a ``<meta>`` cannot carry) and
+``X-Content-Type-Options``, ``Referrer-Policy`` and ``Permissions-Policy``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as html_lib
+import re
+from pathlib import Path
+
+#: Directives every page shares; ``script-src`` is added per page.
+BASE_DIRECTIVES = (
+    "default-src 'self'",
+    # Bootstrap's stylesheet draws some icons as data: SVGs; anchor.js adds its icon font
+    # as a data: URL.
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    # plotly.js, tippy and Quarto set inline styles; the rule is about scripts.
+    "style-src 'self' 'unsafe-inline'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+)
+#: What only a header can say: no site may frame the pages.
+HEADER_ONLY = "frame-ancestors 'none'"
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+}
+#: Script types the browser runs (an empty type is JavaScript); data blocks are not run.
+SCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript"}
+META = '<meta http-equiv="Content-Security-Policy" content="{policy}">'
+_META = re.compile(r'\n?<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+_INLINE = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+_TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")
+_HANDLER = re.compile(r"""\son[a-z]+\s*=\s*("[^"]*"|'[^']*')""", re.IGNORECASE)
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+_CHARSET = re.compile(r"\s*<meta charset=[^>]*>", re.IGNORECASE)
+
+
+def sha256_source(text: str) -> str:
+    """The CSP source expression of ``text``'s SHA-256 (``'sha256-<base64>'``)."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script the browser runs, in page order."""
+    scripts = []
+    for attributes, body in _INLINE.findall(html):
+        kind = _TYPE.search(attributes)
+        if "src=" not in attributes and (kind[1] if kind else "").lower() in SCRIPT_TYPES:
+            scripts.append(body)
+    return scripts
+
+
+def inline_handlers(html: str) -> list[str]:
+    """The code of every inline event handler (``onclick=`` and the like), unescaped."""
+    return [
+        html_lib.unescape(value[1:-1])
+        for tag in _TAG.findall(_INLINE.sub("", html))
+        for value in _HANDLER.findall(tag)
+    ]
+
+
+def script_src(html: str) -> str:
+    """The page's ``script-src``: itself, its inline scripts and handlers by hash."""
+    sources = ["'self'"]
+    sources += dict.fromkeys(sha256_source(text) for text in inline_scripts(html))
+    handlers = dict.fromkeys(sha256_source(code) for code in inline_handlers(html))
+    if handlers:
+        sources += ["'unsafe-hashes'", *handlers]
+    return "script-src " + " ".join(sources)
+
+
+def page_policy(html: str) -> str:
+    """The page's policy for its ``<meta>``."""
+    return "; ".join((*BASE_DIRECTIVES, script_src(html)))
+
+
+def add_policy(html: str) -> tuple[str, str | None]:
+    """The page with its policy (replacing an older one) right after its ``<meta charset>``
+    (which must stay in the first 1024 bytes) or else first in its head, before any script;
+    and the policy. A document without ``<head>`` is returned as it is, with ``None``."""
+    html = _META.sub("", html)
+    head = _HEAD.search(html)
+    if head is None:
+        return html, None
+    charset = _CHARSET.match(html, head.end())
+    at = charset.end() if charset else head.end()
+    policy = page_policy(html)
+    tag = META.format(policy=html_lib.escape(policy, quote=False))
+    return html[:at] + "\n" + tag + html[at:], policy
+
+
+def page_urls(path: str) -> list[str]:
+    """The URL paths a static host serves the page ``path`` (relative to the site) at."""
+    url = "/" + path
+    if path == "index.html" or path.endswith("/index.html"):
+        return [url[: -len("index.html")], url]
+    return [url, url[: -len(".html")]]
+
+
+def headers_file(policies: dict[str, str]) -> str:
+    """The ``_headers`` file: security headers for every path, each page's policy."""
+    lines = ["/*"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    lines.append(f"  Content-Security-Policy: {HEADER_ONLY}; object-src 'none'; base-uri 'self'")
+    for path, policy in sorted(policies.items()):
+        for url in page_urls(path):
+            lines += [url, f"  Content-Security-Policy: {policy}; {HEADER_ONLY}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_headers(site: Path, policies: dict[str, str]) -> Path:
+    """Write ``_headers`` at the site's root; return its path."""
+    target = site / "_headers"
+    target.write_text(headers_file(policies), encoding="utf-8")
+    return target

@@ -75,6 +75,8 @@ def test_a_data_edit_reaches_the_served_page_and_stop_ends_everything(preview_pr
         assert f"roles.yml:{line}:" in problem and "Traceback" not in run.log()
         replace_in(roles, '  title: "', "  title: Previewed ")
         run.seconds_until("experience.html", "Previewed ")
+        served = run.fetch("experience.html")  # Quarto's reload script runs: no policy
+        assert "quarto-preview.js" in served and "Content-Security-Policy" not in served
         assert "Traceback" not in run.log()
     finally:
         left = run.stop()

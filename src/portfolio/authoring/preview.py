@@ -27,7 +27,8 @@ from urllib.parse import quote
 
 import watchfiles
 
-from portfolio.build.drafts import PREVIEW_ENV
+from portfolio.build.csp import remove_policy
+from portfolio.build.rendermode import PREVIEW_ENV
 from portfolio.data.load import read_portfolio
 from portfolio.project.quarto import find_quarto, free_port, quarto_env
 from portfolio.project.sources import site_pages
@@ -78,7 +79,7 @@ class QuartoPreview:
         """Start Quarto's preview server (it renders what is out of date first)."""
         command = [find_quarto(), "preview", "--port", str(self.port), "--no-navigate"]
         command += [] if self.browser else ["--no-browser"]
-        env = quarto_env() | {PREVIEW_ENV: "1"}  # drafts are run and shown
+        env = quarto_env() | {PREVIEW_ENV: "1"}  # see portfolio.build.rendermode
         self.process = subprocess.Popen(command, cwd=self.root, env=env, start_new_session=True)
 
     def running(self) -> bool:
@@ -200,6 +201,15 @@ def _watched(change: watchfiles.Change, path: str) -> bool:
     return not name.startswith(".") and Path(path).suffix in {".yml", ".yaml", ".py", ".typ"}
 
 
+def remove_policies(site: Path) -> None:
+    """Take a published render's Content-Security-Policy off its pages: it would block the
+    reload script Quarto's preview server injects."""
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if (lighter := remove_policy(html)) != html:
+            page.write_text(lighter, encoding="utf-8")
+
+
 def run_preview(root: Path, port: int = 0, browser: bool = True) -> int:
     """Preview the project until Ctrl-C or SIGTERM (any free port when ``port`` is 0)."""
     preview = QuartoPreview(root, port or free_port(), browser)
@@ -210,6 +220,7 @@ def run_preview(root: Path, port: int = 0, browser: bool = True) -> int:
         stop.set()
 
     previous = signal.signal(signal.SIGTERM, terminate)
+    remove_policies(root / "_site")
     preview.start()
     worker = threading.Thread(target=queue.work, daemon=True)
     worker.start()

@@ -93,6 +93,11 @@ def page_policy(html: str) -> str:
     return "; ".join((*BASE_DIRECTIVES, script_src(html)))
 
 
+def remove_policy(html: str) -> str:
+    """``html`` without its policy (a preview's pages: Quarto injects its reload script)."""
+    return _META.sub("", html)
+
+
 def add_policy(html: str) -> tuple[str, str | None]:
     """The page with its policy (replacing an older one) right after its ``<meta charset>``
     (which must stay in the first 1024 bytes) or else first in its head, before any script;

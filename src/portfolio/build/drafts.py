@@ -6,32 +6,19 @@ still executes the draft and writes it as an empty page. In a render of the whol
 step turns execution off for each draft (its folder's generated ``_metadata.yml``) and the
 post-render step removes its empty page. A render of one page runs the draft as usual.
 
-``portfolio preview`` sets ``PORTFOLIO_PREVIEW``: while it runs, drafts are run and shown
+In ``portfolio preview`` (``portfolio.build.rendermode``), drafts are run and shown
 (``draft-mode: visible`` in the generated site metadata). Quarto means drafts to be
 visible in a preview, but 1.7 renders a draft empty when the preview re-renders it alone.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path, PurePosixPath
 
 from portfolio.project.sources import draft_pages
 
 #: What a draft's generated metadata says in a render of the whole site.
 NOT_EXECUTED = {"execute": {"enabled": False}}
-#: Set by ``portfolio preview`` for Quarto and the steps it runs.
-PREVIEW_ENV = "PORTFOLIO_PREVIEW"
-
-
-def in_preview() -> bool:
-    """The render is one of ``portfolio preview``'s."""
-    return os.environ.get(PREVIEW_ENV) == "1"
-
-
-def full_render() -> bool:
-    """Quarto is rendering the whole project for publishing (not one page, not a preview)."""
-    return os.environ.get("QUARTO_PROJECT_RENDER_ALL") == "1" and not in_preview()
 
 
 def draft_sources(root: Path) -> list[str]:

@@ -53,6 +53,7 @@ from fontTools.varLib import instancer
 
 from portfolio.build import csp, drafts, frames, purge
 from portfolio.build.assets import FONT_FILES, FONTS
+from portfolio.build.rendermode import full_render, in_preview
 
 ICONS_DIR = Path("site_libs", "bootstrap")
 ICONS_CSS = "bootstrap-icons.css"
@@ -272,15 +273,18 @@ def add_chart_frames(site: Path, cache: Path) -> list[Path]:
     return pages + feeds
 
 
-def postrender(site: Path, cache: Path, project: Path | None = None) -> list[Path]:
-    """Apply every trim to the rendered ``site``; return the files changed.
+def postrender(
+    site: Path, cache: Path, project: Path | None = None, preview: bool = False
+) -> list[Path]:
+    """Apply every trim to the rendered ``site``; return the files changed. A ``preview``
+    gets neither purge nor frames, and no page keeps a policy (``portfolio.build.rendermode``).
 
     The stylesheets are purged first: an icon that only a removed rule named is not kept."""
-    changed = purge_stylesheets(site, cache, project) if project else []
+    changed = purge_stylesheets(site, cache, project) if project and not preview else []
     changed += trim_icons(site, cache)
     fonts = subset_fonts(site, project) if project else []
     changed += fonts
-    changed += add_chart_frames(site, cache)
+    changed += [] if preview else add_chart_frames(site, cache)
     policies: dict[str, str] = {}
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
@@ -288,13 +292,16 @@ def postrender(site: Path, cache: Path, project: Path | None = None) -> list[Pat
         if fonts:
             offset = "../" * (len(page.relative_to(site).parts) - 1)
             lighter = preload_font(lighter, offset)
-        lighter, policy = csp.add_policy(lighter)
-        if policy is not None:
-            policies[page.relative_to(site).as_posix()] = policy
+        if preview:
+            lighter = csp.remove_policy(lighter)
+        else:
+            lighter, policy = csp.add_policy(lighter)
+            if policy is not None:
+                policies[page.relative_to(site).as_posix()] = policy
         if lighter != html:
             page.write_text(lighter, encoding="utf-8")
             changed.append(page)
-    changed.append(csp.write_headers(site, policies))
+    changed += [] if preview else [csp.write_headers(site, policies)]
     return changed
 
 
@@ -308,8 +315,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"postrender: no rendered site at {site}", file=sys.stderr)
         return 1
     try:
-        changed = postrender(site, project / ORIGINALS, project)
-        removed = drafts.remove_draft_pages(site, project) if drafts.full_render() else []
+        changed = postrender(site, project / ORIGINALS, project, in_preview())
+        removed = drafts.remove_draft_pages(site, project) if full_render() else []
     except (PostRenderError, OSError, ValueError, RuntimeError) as exc:
         print(f"postrender: {exc}", file=sys.stderr)
         return 1

@@ -23,10 +23,11 @@ from pathlib import Path
 from portfolio.build.assets import AssetError, copy_fonts, copy_plotly, write_templates
 from portfolio.build.cards import CardError, write_cards
 from portfolio.build.cv import write_cv
-from portfolio.build.drafts import draft_sources, full_render, in_preview
+from portfolio.build.drafts import draft_sources
 from portfolio.build.export import write_exports
 from portfolio.build.freeze import refresh_freeze
 from portfolio.build.pagemeta import write_page_metadata
+from portfolio.build.rendermode import full_render, in_preview
 from portfolio.build.sitemeta import FILENAME, site_metadata_text
 from portfolio.data.load import load_portfolio
 from portfolio.data.problems import DataError

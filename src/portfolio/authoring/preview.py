@@ -46,6 +46,8 @@ FIRST_PAGE = {
 }
 PACKAGE = Path(__file__).resolve().parents[1]
 RENDER_TIMEOUT = 300.0
+HOLD_TIMEOUT = 60.0
+PAGE_SUFFIXES = (".qmd", ".ipynb")
 
 
 def output_of(page: str) -> str:
@@ -152,11 +154,28 @@ class RenderQueue:
     pending: list[str] = field(default_factory=list)
     wake: threading.Condition = field(default_factory=threading.Condition)
     stopped: bool = False
+    #: Outputs of pages the author just edited, with the time of the edit: Quarto renders
+    #: them itself, and the queue waits until their output is newer than the edit.
+    held: dict[Path, int] = field(default_factory=dict)
 
     def replace(self, pages: list[str]) -> None:
         with self.wake:
             self.pending = list(pages)
             self.wake.notify()
+
+    def hold(self, pages: list[str]) -> None:
+        """Let Quarto render these edited pages before the next page of the queue."""
+        root = self.preview.root
+        with self.wake:
+            self.held |= {root / "_site" / output_of(page): _mtime(root / page) for page in pages}
+
+    def _wait_for_held(self) -> None:
+        deadline = time.monotonic() + HOLD_TIMEOUT
+        while self.held and time.monotonic() < deadline and not self.stopped:
+            with self.wake:
+                self.held = {out: edit for out, edit in self.held.items() if _mtime(out) < edit}
+            time.sleep(0.2)
+        self.held = {}
 
     def stop(self) -> None:
         with self.wake:
@@ -172,6 +191,7 @@ class RenderQueue:
                 if self.stopped:
                     return
                 page = self.pending.pop(0)
+            self._wait_for_held()
             started = time.monotonic()
             done = self.preview.render(page)
             if self.stopped:
@@ -180,9 +200,20 @@ class RenderQueue:
             print(f"preview: {page} {verdict} in {time.monotonic() - started:.1f} s", flush=True)
 
 
+def _mtime(path: Path) -> int:
+    return path.stat().st_mtime_ns if path.exists() else 0
+
+
 def on_change(root: Path, changes: set[tuple[watchfiles.Change, str]], queue: RenderQueue) -> None:
-    """Check the data; render every page again when it is sound, else say what is wrong."""
+    """An edited page goes before the queue (Quarto renders it); for data or code, check the
+    data, then render every page again when it is sound, else say what is wrong."""
     changed = [Path(path) for _, path in changes]
+    if edited := [path for path in changed if path.suffix in PAGE_SUFFIXES]:
+        queue.hold([path.relative_to(root).as_posix() for path in edited])
+    sources = (root / "data", PACKAGE)
+    changed = [path for path in changed if any(path.is_relative_to(s) for s in sources)]
+    if not changed:
+        return
     names = ", ".join(sorted({path.name for path in changed}))
     _, problems = read_portfolio(root / "data")
     if problems:
@@ -196,9 +227,20 @@ def on_change(root: Path, changes: set[tuple[watchfiles.Change, str]], queue: Re
 
 
 def _watched(change: watchfiles.Change, path: str) -> bool:
-    """Data files and the package's Python and templates (no caches or editor files)."""
-    name = Path(path).name
-    return not name.startswith(".") and Path(path).suffix in {".yml", ".yaml", ".py", ".typ"}
+    """Data files, the package's Python and templates, and pages (no caches, checkpoints or
+    editor files)."""
+    name, suffix = Path(path).name, Path(path).suffix
+    hidden = name.startswith(".") or ".ipynb_checkpoints" in Path(path).parts
+    return not hidden and suffix in {".yml", ".yaml", ".py", ".typ", *PAGE_SUFFIXES}
+
+
+def watched_paths(root: Path) -> list[Path]:
+    """``data/``, the package, and the folders (or files, at the top) of the site's pages."""
+    pages = site_pages(root)
+    folders = {page.parent for page in pages if page.parent != root}
+    folders = {folder for folder in folders if not any(p in folders for p in folder.parents)}
+    top = [page for page in pages if page.parent == root]
+    return [root / "data", PACKAGE, *sorted(folders), *top]
 
 
 def remove_policies(site: Path) -> None:
@@ -226,8 +268,7 @@ def run_preview(root: Path, port: int = 0, browser: bool = True) -> int:
     worker.start()
     try:
         watch = watchfiles.watch(
-            root / "data",
-            PACKAGE,
+            *watched_paths(root),
             watch_filter=_watched,
             stop_event=stop,
             rust_timeout=1000,

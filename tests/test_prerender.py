@@ -6,6 +6,8 @@ import json
 import shutil
 
 from portfolio.build.prerender import prerender, robots_txt
+from portfolio.build.sitemeta import site_metadata_text
+from portfolio.data.load import load_portfolio
 
 from conftest import ROOT
 
@@ -30,7 +32,8 @@ def test_prerender_writes_metadata_assets_exports_and_robots(tmp_path):
         "_generated/meta/research/index.yml",
         "_generated/meta/blog/index.yml",
     }
-    assert (tmp_path / "_portfolio.yml").read_text() == (ROOT / "_portfolio.yml").read_text()
+    site = (tmp_path / "_portfolio.yml").read_text(encoding="utf-8")
+    assert site == site_metadata_text(load_portfolio(ROOT / "data").profile, tmp_path)
     assert json.loads((tmp_path / "exports/resume.json").read_text())["basics"]["name"]
     assert (tmp_path / "exports/cv.pdf").read_bytes().startswith(b"%PDF-")
 

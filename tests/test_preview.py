@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from helpers import readme_command
 
-from portfolio.authoring.preview import FIRST_PAGE, output_of, pages_to_render
+from portfolio.authoring.preview import FIRST_PAGE, pages_to_render
+from portfolio.build.drafts import output_page
 from portfolio.project.quarto import QuartoNotFound, find_quarto
 from portfolio.project.sources import draft_pages
 from portfolio.verify.previews import PreviewRun
@@ -31,8 +32,8 @@ def test_the_page_that_shows_the_changed_file_renders_first():
 
 
 def test_output_of_a_source():
-    assert output_of("research/x/index.ipynb") == "research/x/index.html"
-    assert output_of("about.qmd") == "about.html"
+    assert output_page("research/x/index.ipynb") == "research/x/index.html"
+    assert output_page("about.qmd") == "about.html"
 
 
 def _executable(folder: Path) -> Path:
@@ -67,7 +68,7 @@ def test_a_data_edit_reaches_the_served_page_and_stop_ends_everything(preview_pr
     run.start()
     try:
         [draft] = [p for p in draft_pages(preview_project) if DRAFT_TITLE in p.read_text("utf-8")]
-        draft_page = output_of(draft.relative_to(preview_project).as_posix())
+        draft_page = output_page(draft.relative_to(preview_project).as_posix())
         assert DRAFT_TITLE in (run.fetch(draft_page) or ""), "the preview shows drafts"
         roles = preview_project / "data" / "roles.yml"
         line = replace_in(roles, "  title: ", '  title: "')  # a quote never closed

@@ -21,13 +21,14 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import FrameType
 from urllib.parse import quote
 
 import watchfiles
 
 from portfolio.build.csp import remove_policy
+from portfolio.build.drafts import output_page
 from portfolio.build.rendermode import PREVIEW_ENV
 from portfolio.data.load import read_portfolio
 from portfolio.project.quarto import find_quarto, free_port, quarto_env
@@ -48,11 +49,6 @@ PACKAGE = Path(__file__).resolve().parents[1]
 RENDER_TIMEOUT = 300.0
 HOLD_TIMEOUT = 60.0
 PAGE_SUFFIXES = (".qmd", ".ipynb")
-
-
-def output_of(page: str) -> str:
-    """The page Quarto writes for a source: ``research/x/index.ipynb`` -> ``.html``."""
-    return PurePosixPath(page).with_suffix(".html").as_posix()
 
 
 def pages_to_render(root: Path, changed: Iterable[Path]) -> list[str]:
@@ -87,20 +83,9 @@ class QuartoPreview:
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def wait_until_serving(self, timeout: float) -> bool:
-        """Wait for the server to answer; False when it stopped or the time ran out."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.running():
-            try:
-                with urllib.request.urlopen(self.url, timeout=5):
-                    return True
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.5)
-        return False
-
     def render(self, page: str, timeout: float = RENDER_TIMEOUT) -> bool:
         """Ask the server to render ``page``; wait until its output is rewritten."""
-        output = self.root / "_site" / output_of(page)
+        output = self.root / "_site" / output_page(page)
         before = output.stat().st_mtime_ns if output.exists() else 0
         request = f"{self.url}{RENDER_REQUEST}/{quote(page)}"
         try:
@@ -167,7 +152,7 @@ class RenderQueue:
         """Let Quarto render these edited pages before the next page of the queue."""
         root = self.preview.root
         with self.wake:
-            self.held |= {root / "_site" / output_of(page): _mtime(root / page) for page in pages}
+            self.held |= {root / "_site" / output_page(page): _mtime(root / page) for page in pages}
 
     def _wait_for_held(self) -> None:
         deadline = time.monotonic() + HOLD_TIMEOUT

@@ -1,5 +1,5 @@
 /* The research page's papers: search by title, filter by venue, sort. The page lists every
-   paper grouped by year without this script; it shows the form and hides what does not
+   paper grouped by year without this script; it shows the form (its space kept from the start) and hides what does not
    match (a year whose papers are all hidden hides too). Text is read from the page, never
    written into it as HTML. */
 (function () {
@@ -65,6 +65,6 @@
   query.addEventListener("input", filter);
   venue.addEventListener("change", filter);
   sort.addEventListener("change", order);
-  form.hidden = false;
+  form.removeAttribute("data-pending");
   filter();
 })();

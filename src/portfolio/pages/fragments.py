@@ -246,9 +246,11 @@ def _html(text: object) -> str:
     return html.escape(" ".join(str(text).split())).replace("`", "&#96;")
 
 
-#: The research page's search, venue filter and sort; hidden until ``assets/papers.js`` runs.
+#: The research page's search, venue filter and sort: its space is kept but it is not seen
+#: until ``assets/papers.js`` runs (so showing it moves nothing), and without scripts it takes
+#: no space.
 _PAPER_FILTER = """```{{=html}}
-<form class="paper-filter" role="search" aria-label="Papers" hidden>
+<form class="paper-filter" role="search" aria-label="Papers" data-pending>
 <div><label class="form-label" for="paper-query">Title contains</label>
 <input class="form-control form-control-sm" type="search" id="paper-query" autocomplete="off"></div>
 <div><label class="form-label" for="paper-venue">Venue</label>
@@ -260,6 +262,7 @@ _PAPER_FILTER = """```{{=html}}
 <option value="title">By title, within each year</option></select></div>
 <p class="paper-count" id="paper-count" role="status"></p>
 </form>
+<noscript><style>.paper-filter {{ display: none; }}</style></noscript>
 ```
 """
 

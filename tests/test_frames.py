@@ -74,7 +74,11 @@ def test_frames_are_drawn_once_put_in_place_and_named_in_the_feed(tmp_path):
     assert page.count('<picture class="portfolio-frame') == 4
     assert 'src="../assets/charts/' in page and 'alt="Each role over time' in page
     assert page.count('loading="lazy"') == 2  # the dark frames
+    (cache / "gone-light-340-0.svg").write_text("<svg/>")
+    (site / frames.FRAMES / "gone-light-340-0.svg").write_text("<svg/>")
     assert frames.add_frames(site, cache) == ([], 0)  # nothing new: no browser
+    assert not list(cache.glob("gone-*")) and not list((site / frames.FRAMES).glob("gone-*"))
+    assert len(list(cache.glob("*.svg"))) == drawn
     assert (site / "blog/index.html").read_text() == page
     assert frames.frame_feed(site / "blog/index.xml", site)
     feed = (site / "blog/index.xml").read_text()

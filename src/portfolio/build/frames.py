@@ -12,7 +12,8 @@ chart, or when the page is idle, draws the chart under the frame and then remove
 
 Frames are named by the hash of what they are drawn from (figure, template, plotly.js,
 size), kept under ``.quarto/portfolio-postrender/frames`` and copied to
-``_site/assets/charts/``: a render where no chart changed starts no browser. Without
+``_site/assets/charts/``: a render where no chart changed starts no browser, and the frames
+of charts that changed or went are removed from both. Without
 Chromium (or Playwright) the pages keep their placeholders, and the step says so.
 """
 
@@ -198,6 +199,7 @@ def add_frames(site: Path, cache: Path) -> tuple[list[Path], int]:
     (site / FRAMES).mkdir(parents=True, exist_ok=True)
     for name in named:
         shutil.copyfile(cache / name, site / FRAMES / name)
+    prune(named, cache, site / FRAMES)
     changed = []
     for page, (text, charts) in pages.items():
         offset = "../" * (len(page.relative_to(site).parts) - 1)
@@ -206,6 +208,16 @@ def add_frames(site: Path, cache: Path) -> tuple[list[Path], int]:
             page.write_text(framed, encoding="utf-8")
             changed.append(page)
     return changed, drawn
+
+
+def prune(kept: Iterable[str], *folders: Path) -> list[Path]:
+    """Remove the frames in ``folders`` whose names are not ``kept`` (a chart changed or
+    went); return them. Every page's charts are named on each run, so none still shown goes."""
+    names = set(kept)
+    stale = [path for folder in folders for path in folder.glob("*.svg") if path.name not in names]
+    for path in stale:
+        path.unlink()
+    return stale
 
 
 def _frame_html(frames: list[Frame], offset: str, templates: str, plotly: bytes) -> str:

@@ -26,6 +26,9 @@
 - Charts (``portfolio.build.frames``): each chart gets its first frame, SVG images of the
   figure drawn at build time by the site's plotly.js in headless Chromium, light and dark,
   so it is seen before any script runs (and without one, in print and in the feed).
+- One stylesheet (``portfolio.build.cssbundle``): the tooltip, syntax, icon and site
+  stylesheets are folded into Bootstrap's, so a page waits for one stylesheet before it
+  paints, not five.
 - Content-Security-Policy (``portfolio.build.csp``): every page carries a strict policy
   in a ``<meta>`` (scripts from the site and the page's own inline scripts by hash), and
   ``_headers`` gives hosts that read it the same policies as headers.
@@ -51,7 +54,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
-from portfolio.build import csp, drafts, frames, purge
+from portfolio.build import csp, cssbundle, drafts, frames, purge
 from portfolio.build.assets import FONT_FILES, FONTS
 from portfolio.build.rendermode import full_render, in_preview
 
@@ -99,7 +102,11 @@ def used_icons(site: Path) -> set[str]:
     """Icon names (``bi-<name>``) written in the site's HTML, scripts and styles."""
     names: set[str] = set()
     for path in site.rglob("*"):
-        if path.suffix in TEXT_SUFFIXES and path.name != ICONS_CSS:
+        if (
+            path.suffix in TEXT_SUFFIXES
+            and path.name != ICONS_CSS
+            and not path.name.startswith(cssbundle.PREFIX)
+        ):
             names.update(_ICON_NAME.findall(path.read_text(encoding="utf-8", errors="ignore")))
     return names
 
@@ -285,12 +292,14 @@ def postrender(
     fonts = subset_fonts(site, project) if project else []
     changed += fonts
     changed += [] if preview else add_chart_frames(site, cache)
+    bundles = {} if preview else cssbundle.write_bundles(site)
+    changed += [site / cssbundle.FOLDER / name for name in bundles.values()]
     policies: dict[str, str] = {}
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        lighter = defer_quarto_scripts(lazy_dark_theme(html))
+        lighter = defer_quarto_scripts(lazy_dark_theme(cssbundle.link_bundles(html, bundles)))
+        offset = "../" * (len(page.relative_to(site).parts) - 1)
         if fonts:
-            offset = "../" * (len(page.relative_to(site).parts) - 1)
             lighter = preload_font(lighter, offset)
         if preview:
             lighter = csp.remove_policy(lighter)

@@ -88,7 +88,8 @@ def test_every_rendered_page_carries_a_strict_policy_and_the_headers_repeat_it(r
         directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
         assert directives["script-src"].startswith("'self' 'sha256-"), path
         assert "'unsafe-inline'" not in directives["script-src"], path
-        assert "'unsafe-eval'" not in policy, path
+        assert "'unsafe-eval'" not in policy and "'unsafe-hashes'" not in policy, path
+        assert csp.inline_handlers(html) == [], path  # Quarto's became data attributes
         assert directives["object-src"] == "'none'"
         assert directives["base-uri"] == directives["form-action"] == "'self'"
         for script in csp.inline_scripts(html):

@@ -137,3 +137,23 @@ def test_the_blog_listing_filters_by_category_and_text(browser):
         "() => document.querySelectorAll('#listing-listing .quarto-post').length === 0"
     )
     page.close()
+
+
+def test_quartos_handlers_work_from_the_site_script(browser):
+    """The listing's order and back to top, whose inline handlers became attributes that
+    ``assets/handlers.js`` acts on (the policy allows no inline handler)."""
+    page = _open(browser, "blog/index.html", 1280)
+    assert page.locator("[onclick], [onchange]").count() == 0
+    page.evaluate(
+        "() => { window['quarto-listings']['listing-listing'].sort = "
+        "(value, options) => { window.sortedBy = [value, options.order]; }; }"
+    )
+    page.select_option("#listing-listing-sort", "listing-title")
+    assert page.evaluate("window.sortedBy") == ["listing-title", "asc"]
+    page.close()
+    page = _open(browser, "research/index.html", 1280)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function("() => window.scrollY > 100")
+    page.locator("#quarto-back-to-top").dispatch_event("click")
+    page.wait_for_function("() => window.scrollY === 0")
+    page.close()

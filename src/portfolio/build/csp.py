@@ -3,10 +3,11 @@
 Each page gets a ``<meta http-equiv="Content-Security-Policy">`` right after its
 ``<meta charset>``, before any script: scripts only from the site itself (``'self'``) plus the
 SHA-256 hashes of that page's own inline scripts, never ``'unsafe-inline'`` or
-``'unsafe-eval'``. Quarto writes a few inline event handlers (the dark-mode toggle, the
-navbar toggler, back to top, a listing's sort and categories); they are allowed one by one
-with ``'unsafe-hashes'`` and their hashes, so no other handler can run. An injected
-``<script>`` or handler, whatever it holds, is blocked.
+``'unsafe-eval'``. Quarto's inline event handlers (the dark-mode toggle, the navbar
+toggler, back to top, a listing's sort and categories) are turned into attributes that a site
+script acts on before the policy is made (``portfolio.build.pagescripts``); a handler that
+step does not know is allowed by its hash with ``'unsafe-hashes'``, so no other handler can
+run. An injected ``<script>`` or handler, whatever it holds, is blocked.
 
 Hosts that read a ``_headers`` file (Netlify, Cloudflare Pages) send the same policy as a
 header with ``frame-ancestors 'none'`` (which a ``<meta>`` cannot carry) and

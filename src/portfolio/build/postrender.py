@@ -29,6 +29,8 @@
 - One stylesheet (``portfolio.build.cssbundle``): the tooltip, syntax, icon and site
   stylesheets are folded into Bootstrap's, so a page waits for one stylesheet before it
   paints, not five.
+- Page scripts (``portfolio.build.pagescripts``): Quarto's page script moves to a shared,
+  deferred file, and its inline event handlers become attributes a site script acts on.
 - Content-Security-Policy (``portfolio.build.csp``): every page carries a strict policy
   in a ``<meta>`` (scripts from the site and the page's own inline scripts by hash), and
   ``_headers`` gives hosts that read it the same policies as headers.
@@ -54,7 +56,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
-from portfolio.build import csp, cssbundle, drafts, frames, purge
+from portfolio.build import csp, cssbundle, drafts, frames, pagescripts, purge
 from portfolio.build.assets import FONT_FILES, FONTS
 from portfolio.build.rendermode import full_render, in_preview
 
@@ -295,6 +297,7 @@ def postrender(
     bundles = {} if preview else cssbundle.write_bundles(site)
     changed += [site / cssbundle.FOLDER / name for name in bundles.values()]
     policies: dict[str, str] = {}
+    pages: list[str] = []
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         lighter = defer_quarto_scripts(lazy_dark_theme(cssbundle.link_bundles(html, bundles)))
@@ -304,13 +307,17 @@ def postrender(
         if preview:
             lighter = csp.remove_policy(lighter)
         else:
-            lighter, policy = csp.add_policy(lighter)
+            lighter = pagescripts.move_after_body(lighter, offset, site)
+            lighter, policy = csp.add_policy(pagescripts.bind_handlers(lighter, offset))
             if policy is not None:
                 policies[page.relative_to(site).as_posix()] = policy
         if lighter != html:
             page.write_text(lighter, encoding="utf-8")
             changed.append(page)
-    changed += [] if preview else [csp.write_headers(site, policies)]
+        pages.append(lighter)
+    if not preview:
+        pagescripts.remove_unlinked(site, pages)
+        changed.append(csp.write_headers(site, policies))
     return changed
 
 

@@ -1,0 +1,117 @@
+"""Quarto's page scripts moved out of the pages (run by the post-render step).
+
+- Quarto writes its page script (``quarto-html-after-body``: tooltips, code copy, anchors,
+  the colour-scheme toggle; about 16 KB) into every page. All it does is register a
+  ``DOMContentLoaded`` listener, so it moves to a file named by its content
+  (``site_libs/quarto-html/after-body-<hash>.js``), linked with ``defer`` before Quarto's
+  first deferred script: the listener is registered in the same order as before, each page
+  is about 4 KB (gzipped) lighter, and the browser fetches the script once for the site.
+- Quarto's inline event handlers (dark-mode toggle, navbar toggler, back to top, a
+  listing's sort and categories) become ``data-portfolio-<event>`` attributes that
+  ``assets/handlers.js`` acts on, so a page's policy needs no ``'unsafe-hashes'``. A
+  handler this step does not know stays as it is, and the policy allows it by its hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import re
+from pathlib import Path
+
+LIBS = Path("site_libs", "quarto-html")
+AFTER_BODY = "after-body-"
+HANDLERS = Path("assets", "handlers.js")
+_AFTER_BODY = re.compile(
+    r'<script id="quarto-html-after-body" type="application/javascript">(.*?)</script>\n?',
+    re.DOTALL,
+)
+_FIRST_DEFER = re.compile(r"<script defer src=")
+_HANDLER = re.compile(r"""\son(click|change)="([^"]*)\"""")
+_SCRIPT = re.compile(r"(<script\b.*?</script>)", re.DOTALL | re.IGNORECASE)
+#: Quarto's handlers as Quarto writes them, by the action ``assets/handlers.js`` gives
+#: them; ``{}`` is the action's argument (a listing's id or a category).
+ACTIONS = {
+    "toggle-headroom": "if (window.quartoToggleHeadroom) { window.quartoToggleHeadroom(); }",
+    "toggle-color-scheme": "window.quartoToggleColorScheme(); return false;",
+    "back-to-top": "window.scrollTo(0, 0); return false;",
+    "listing-category": "window.quartoListingCategory('{}'); return false;",
+    "listing-sort": (
+        "window['quarto-listings']['{}'].sort(this.options[this.selectedIndex].value, "
+        "{ order: this.options[this.selectedIndex].getAttribute('data-direction')})"
+    ),
+    "sort-direction": (
+        "if (this.classList.contains('sort-asc')) { this.classList.add('sort-desc'); "
+        "this.classList.remove('sort-asc') } else { this.classList.add('sort-asc'); "
+        "this.classList.remove('sort-desc')} return false;"
+    ),
+}
+_ARGUMENT = r"([\w+/=-]*)"
+_ACTIONS = {
+    name: re.compile(_ARGUMENT.join(map(re.escape, code.split("{}"))))
+    for name, code in ACTIONS.items()
+}
+
+
+def after_body_name(script: str) -> str:
+    """The file name of Quarto's page script ``script``: its content's hash."""
+    return f"{AFTER_BODY}{hashlib.sha256(script.encode()).hexdigest()[:16]}.js"
+
+
+def move_after_body(html: str, offset: str, site: Path) -> str:
+    """The page with Quarto's page script written to ``site`` and linked, deferred, before
+    Quarto's first deferred script (the page as it is without either)."""
+    found = _AFTER_BODY.search(html)
+    first = _FIRST_DEFER.search(html)
+    if found is None or first is None or first.start() > found.start():
+        return html
+    name = after_body_name(found[1])
+    target = site / LIBS / name
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(found[1], encoding="utf-8")
+    tag = f'<script defer src="{offset}{(LIBS / name).as_posix()}"></script>\n'
+    html = html[: found.start()] + html[found.end() :]
+    return html[: first.start()] + tag + html[first.start() :]
+
+
+def remove_unlinked(site: Path, pages: list[str]) -> list[Path]:
+    """Remove the moved page scripts that none of ``pages`` (their HTML) links; return them."""
+    linked = "\n".join(pages)
+    stale = [path for path in (site / LIBS).glob(f"{AFTER_BODY}*.js") if path.name not in linked]
+    for path in stale:
+        path.unlink()
+    return stale
+
+
+def _action(event: str, code: str) -> str | None:
+    """The attributes that replace the handler ``code``, or None for an unknown one."""
+    for name, pattern in _ACTIONS.items():
+        found = pattern.fullmatch(html_lib.unescape(code))
+        if found:
+            argument = found.groups()[0] if found.groups() else None
+            attributes = f' data-portfolio-{event}="{name}"'
+            if argument is not None:
+                attributes += f' data-portfolio-arg="{html_lib.escape(argument)}"'
+            return attributes
+    return None
+
+
+def bind_handlers(html: str, offset: str) -> str:
+    """The page with Quarto's known inline handlers as ``data-portfolio-`` attributes and
+    ``assets/handlers.js`` linked (deferred) once any was replaced."""
+    replaced = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal replaced
+        attributes = _action(match[1], match[2])
+        replaced = replaced or attributes is not None
+        return match[0] if attributes is None else attributes
+
+    # Only markup: a script's text is left as it is.
+    parts = _SCRIPT.split(html)
+    html = "".join(part if i % 2 else _HANDLER.sub(replace, part) for i, part in enumerate(parts))
+    tag = f'<script defer src="{offset}{HANDLERS.as_posix()}"></script>\n'
+    if not replaced or tag in html or "</head>" not in html:
+        return html
+    return html.replace("</head>", tag + "</head>", 1)

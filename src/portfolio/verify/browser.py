@@ -39,7 +39,10 @@ GZIP_LEVEL = 6  # what web servers typically use
 
 
 class _GzipHandler(_QuietHandler):
-    """Sends text files gzipped when the client accepts it, as static hosts do."""
+    """Sends text files gzipped when the client accepts it and keeps the connection open
+    for the next request (HTTP/1.1), as static hosts do."""
+
+    protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         """Serve a text file gzipped; anything else as the plain handler does."""

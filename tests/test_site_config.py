@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 
 import pytest
 import yaml
 
+from portfolio.build import assets
 from portfolio.build.pagemeta import SECTION_PAGES
 from portfolio.build.sitemeta import FILENAME
 from portfolio.project.sources import draft_pages, front_matter, site_pages
@@ -79,3 +81,13 @@ def test_quarto_renders_every_page_but_drafts(rendered_site):
 def test_resources_are_anchored_at_the_project_root():
     """A pattern like ``assets/`` would match every assets/ folder, node_modules/ included."""
     assert all(pattern.startswith("/") for pattern in CONFIG["project"]["resources"])
+
+
+def test_what_the_build_copies_from_npm_is_installed_without_dev_packages():
+    """The publish workflow runs ``npm ci --omit=dev``: plotly.js, Inter and PurgeCSS are
+    production dependencies, in the manifest and in the lockfile."""
+    manifest = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    for package in (assets.PACKAGE, assets.FONT_PACKAGE, "purgecss"):
+        assert package in manifest["dependencies"], package
+        assert not lock[f"node_modules/{package}"].get("dev"), package

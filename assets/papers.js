@@ -1,7 +1,7 @@
 /* The research page's papers: search by title, filter by venue, sort. The page lists every
-   paper grouped by year without this script; it shows the form (its space kept from the start) and hides what does not
-   match (a year whose papers are all hidden hides too). Text is read from the page, never
-   written into it as HTML. */
+   paper grouped by year without this script; it shows the form (its space is kept from the
+   first paint) and hides what does not match (a year whose papers are all hidden hides too).
+   Text is read from the page, never written into it as HTML. */
 (function () {
   var form = document.querySelector(".paper-filter");
   var box = form && form.parentElement; /* the papers' section, holding a section per year */

@@ -25,7 +25,8 @@ def test_the_page_script_moves_to_a_file_deferred_before_quartos_scripts(tmp_pat
     assert page.index(tag) < page.index("quarto-nav.js")
     assert pagescripts.move_after_body(page, "../", tmp_path) == page
     (tmp_path / pagescripts.LIBS / "after-body-0000.js").write_text("old")
-    assert pagescripts.remove_unlinked(tmp_path, [page]) == [
+    assert pagescripts.linked_scripts(page) == {name}
+    assert pagescripts.remove_unlinked(tmp_path, pagescripts.linked_scripts(page)) == [
         tmp_path / pagescripts.LIBS / "after-body-0000.js"
     ]
     assert (tmp_path / pagescripts.LIBS / name).is_file()

@@ -70,14 +70,14 @@ def _read(site: Path, patterns: tuple[str, ...], dark: bool = False) -> list[str
 def _bootstrap(site: Path, dark: bool) -> Path | None:
     """Quarto's light or dark Bootstrap stylesheet in ``site``."""
     for path in sorted((site / FOLDER).glob("bootstrap-*.min.css")):
-        if path.name.startswith("bootstrap-dark-") == dark and "icons" not in path.name:
+        if path.name.startswith("bootstrap-dark-") == dark:
             return path
     return None
 
 
 def write_bundles(site: Path) -> dict[str, str]:
-    """Write the light and dark bundles; map each Bootstrap name (``bootstrap-…``, or an
-    earlier bundle's) to its bundle's name. Empty when the site has no Bootstrap."""
+    """Write the light and dark bundles and remove earlier ones; return their file names by
+    scheme (``light``, ``dark``). Empty when the site has no Bootstrap."""
     light, dark = _bootstrap(site, dark=False), _bootstrap(site, dark=True)
     if light is None:
         return {}
@@ -94,10 +94,11 @@ def write_bundles(site: Path) -> dict[str, str]:
 
 
 def _write(site: Path, kind: str, parts: list[str]) -> str:
+    """Write ``parts`` as one bundle named by its content (unless it is there); its name."""
     css = "\n".join(parts)
     name = f"{PREFIX}{kind}{hashlib.sha256(css.encode()).hexdigest()[:16]}.min.css"
     path = site / FOLDER / name
-    if not path.is_file() or path.read_text(encoding="utf-8") != css:
+    if not path.is_file():
         path.write_text(css, encoding="utf-8")
     return name
 

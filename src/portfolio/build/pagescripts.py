@@ -27,6 +27,7 @@ _AFTER_BODY = re.compile(
     re.DOTALL,
 )
 _FIRST_DEFER = re.compile(r"<script defer src=")
+_LINKED = re.compile(rf'<script defer src="[^"]*/({AFTER_BODY}[0-9a-f]+\.js)"')
 _HANDLER = re.compile(r"""\son(click|change)="([^"]*)\"""")
 _SCRIPT = re.compile(r"(<script\b.*?</script>)", re.DOTALL | re.IGNORECASE)
 #: Quarto's handlers as Quarto writes them, by the action ``assets/handlers.js`` gives
@@ -75,9 +76,13 @@ def move_after_body(html: str, offset: str, site: Path) -> str:
     return html[: first.start()] + tag + html[first.start() :]
 
 
-def remove_unlinked(site: Path, pages: list[str]) -> list[Path]:
-    """Remove the moved page scripts that none of ``pages`` (their HTML) links; return them."""
-    linked = "\n".join(pages)
+def linked_scripts(html: str) -> set[str]:
+    """The names of the moved page scripts that the page ``html`` links."""
+    return set(_LINKED.findall(html))
+
+
+def remove_unlinked(site: Path, linked: set[str]) -> list[Path]:
+    """Remove the moved page scripts whose names are not ``linked``; return them."""
     stale = [path for path in (site / LIBS).glob(f"{AFTER_BODY}*.js") if path.name not in linked]
     for path in stale:
         path.unlink()

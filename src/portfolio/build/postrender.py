@@ -297,7 +297,7 @@ def postrender(
     bundles = {} if preview else cssbundle.write_bundles(site)
     changed += [site / cssbundle.FOLDER / name for name in bundles.values()]
     policies: dict[str, str] = {}
-    pages: list[str] = []
+    linked: set[str] = set()
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         lighter = defer_quarto_scripts(lazy_dark_theme(cssbundle.link_bundles(html, bundles)))
@@ -314,9 +314,9 @@ def postrender(
         if lighter != html:
             page.write_text(lighter, encoding="utf-8")
             changed.append(page)
-        pages.append(lighter)
+        linked |= pagescripts.linked_scripts(lighter)
     if not preview:
-        pagescripts.remove_unlinked(site, pages)
+        pagescripts.remove_unlinked(site, linked)
         changed.append(csp.write_headers(site, policies))
     return changed
 

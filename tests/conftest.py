@@ -19,6 +19,8 @@ from portfolio.data.models import Portfolio
 from portfolio.verify.renders import project_copy
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The engine's source tree (its pyproject.toml, npm files, benchmarks, scripts).
+ENGINE = ROOT / "engine"
 DATA = ROOT / "data"
 #: A second, fictional researcher's data: the site must build from it with no code change.
 OTHER_DATA = ROOT / "tests" / "fixtures" / "other-researcher" / "data"
@@ -77,7 +79,7 @@ def git_snapshot(project: Path) -> Path:
 
     git("init", "-q")
     subprocess.run(
-        ["bash", "scripts/git-filters.sh", sys.executable],
+        ["bash", str(ENGINE / "scripts" / "git-filters.sh"), sys.executable],
         cwd=project,
         check=True,
         capture_output=True,

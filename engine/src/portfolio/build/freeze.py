@@ -16,14 +16,15 @@ from pathlib import Path
 
 FREEZE_DIR = "_freeze"
 STAMP = "portfolio-inputs.sha256"
-#: What every page's results depend on besides the page itself (project-relative).
-INPUTS = ("data", "src/portfolio", "_quarto.yml")
+#: What every page's results depend on besides the page itself (project-relative), and the
+#: installed engine (its code and resources, wherever it is installed).
+INPUTS = ("data", "overrides", "_quarto.yml")
+ENGINE = Path(__file__).resolve().parents[1]
 SKIPPED = {"__pycache__"}
 
 
 def _files(root: Path) -> Iterator[Path]:
-    for name in INPUTS:
-        path = root / name
+    for path in (*(root / name for name in INPUTS), ENGINE):
         if path.is_file():
             yield path
         elif path.is_dir():
@@ -36,7 +37,8 @@ def inputs_hash(root: Path) -> str:
     """SHA-256 over the paths and contents of every shared input of the pages."""
     digest = hashlib.sha256()
     for path in _files(root):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        name = path.relative_to(ENGINE if path.is_relative_to(ENGINE) else root)
+        digest.update(name.as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 

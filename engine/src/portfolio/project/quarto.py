@@ -34,10 +34,13 @@ def find_quarto(path: str | None = None, bin_dir: Path | None = None) -> str:
     )
 
 
-def quarto_env(python: str = sys.executable) -> dict[str, str]:
-    """This process's environment, with the pages run by ``python`` unless QUARTO_PYTHON
-    says otherwise (``_environment.local`` from scripts/install.sh sets it too)."""
-    return {"QUARTO_PYTHON": python, **os.environ}
+def quarto_env(python: str | None = None) -> dict[str, str]:
+    """This process's environment, with the pages run by ``python`` (default: QUARTO_PYTHON
+    if set, else this Python) and its folder first on ``PATH``: the site's render steps
+    (``python -m portfolio.build...``) run in the same environment as the pages."""
+    python = python or os.environ.get("QUARTO_PYTHON") or sys.executable
+    path = os.pathsep.join([str(Path(python).parent), os.environ.get("PATH", "")])
+    return {**os.environ, "QUARTO_PYTHON": python, "PATH": path}
 
 
 def free_port() -> int:

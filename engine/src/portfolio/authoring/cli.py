@@ -13,6 +13,7 @@ from portfolio.data.dates import resolve_as_of
 from portfolio.data.load import find_data_dir, read_portfolio
 from portfolio.data.problems import DataError
 from portfolio.project import links
+from portfolio.project.engine import RESOURCES
 from portfolio.project.quarto import find_quarto, quarto_env
 
 
@@ -104,9 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--as-of", help="date that 'present' means (default: today)")
     check.set_defaults(run=_check)
 
-    schema = commands.add_parser("schema", help="write JSON Schemas for data/*.yml")
+    schema = commands.add_parser(
+        "schema", help="write the engine's JSON Schemas for data/*.yml (sites get them at render)"
+    )
     schema.add_argument(
-        "--out", type=Path, default=Path("schemas"), help="folder (default: schemas)"
+        "--out",
+        type=Path,
+        default=RESOURCES / "schemas",
+        help="folder (default: the engine's resources/schemas)",
     )
     schema.set_defaults(run=_schema)
 

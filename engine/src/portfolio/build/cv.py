@@ -30,9 +30,10 @@ from portfolio.data.models import (
     Role,
 )
 from portfolio.pages.citation import paper_link, reference_runs
+from portfolio.project.engine import resource, site_file
 from portfolio.project.targets import CV_FILENAME
 
-TEMPLATE = Path(__file__).with_name("templates") / "cv.typ"
+TEMPLATE = resource("templates/cv.typ")  #: the engine's; a site's override: ``write_cv(root=)``
 #: ``--paper`` choices and Typst's names for them.
 PAPERS = {"a4": "a4", "letter": "us-letter"}
 
@@ -90,9 +91,12 @@ def write_cv(
     out_dir: Path | str,
     paper: str = "a4",
     as_of: date | str | None = None,
+    root: Path | None = None,
 ) -> Path:
-    """Write ``cv.pdf`` into ``out_dir``; return its path."""
-    pdf = render_cv(portfolio, paper, as_of)
+    """Write ``cv.pdf`` into ``out_dir``; return its path. With the site's ``root``, its
+    override of the template (``overrides/templates/cv.typ``) is used when it has one."""
+    template = site_file("templates/cv.typ", root) if root else TEMPLATE
+    pdf = render_cv(portfolio, paper, as_of, template)
     path = Path(out_dir) / CV_FILENAME
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pdf)

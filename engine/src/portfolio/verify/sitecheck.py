@@ -28,9 +28,9 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from portfolio.verify import browser
-from portfolio.verify.renders import ROOT
+from portfolio.verify.renders import ENGINE_SOURCE
 
-AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SCRIPT = ENGINE_SOURCE / "node_modules" / "axe-core" / "axe.min.js"
 HOME_BUDGET = 1_000_000
 DEFAULT_BUDGET = 1_500_000
 DEFAULT_BUDGETS: Mapping[str, int] = MappingProxyType({"index.html": HOME_BUDGET})

@@ -23,12 +23,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from portfolio.verify import browser
-from portfolio.verify.renders import ROOT
+from portfolio.verify.renders import ENGINE_SOURCE
 
-NODE_BIN = ROOT / "node_modules" / ".bin"
+NODE_BIN = ENGINE_SOURCE / "node_modules" / ".bin"
 LHCI = NODE_BIN / "lhci"
 LIGHTHOUSE = NODE_BIN / "lighthouse"
-CONFIG = ROOT / "lighthouserc.json"
+CONFIG = ENGINE_SOURCE / "lighthouserc.json"
 CHROME_FLAGS = [
     *browser.CHROMIUM_ARGS,
     f'--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE {browser.LOCAL_HOST}"',
@@ -72,7 +72,7 @@ class Verdict:
 def assert_site(site: Path, pages: list[str], workdir: Path) -> Verdict:
     """Lighthouse CI on ``pages`` of ``site`` (served with gzip); ``workdir`` keeps its runs."""
     if not LHCI.is_file():
-        return Verdict(False, [], f"{LHCI} not found: run npm ci in {ROOT}")
+        return Verdict(False, [], f"{LHCI} not found: run npm ci in {ENGINE_SOURCE}")
     workdir.mkdir(parents=True, exist_ok=True)
     config = f"--config={CONFIG}"
     with browser.serve_directory(site, compress=True) as base:

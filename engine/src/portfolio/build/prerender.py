@@ -2,17 +2,19 @@
 the data or installed by npm that the site serves, written into the project.
 
 - ``_portfolio.yml``: site title and author, from ``data/profile.yml``;
-- ``assets/plotly/``: the plotly.js bundle from ``node_modules`` and the chart templates;
+- ``theme/``, ``assets/``, ``schemas/``: the engine's files (or the site's overrides of
+  them), so the installed engine is the one the site renders with;
+- ``assets/plotly/``: the plotly.js bundle the engine carries and the chart templates;
 - ``exports/``: BibTeX, CSL-JSON and JSON Resume downloads, and the CV as a PDF;
 - ``robots.txt``: allows everything and names the sitemap (from ``website.site-url``);
-- ``assets/fonts/``: the site's typeface (Inter, from npm);
+- ``assets/fonts/``: the site's typeface (Inter, carried by the engine);
 - ``assets/cards/``: every page's social card (``portfolio.build.cards``);
 - each page's title, description and card metadata (``portfolio.build.pagemeta``), and no
   execution for drafts in a render of the whole site (``portfolio.build.drafts``);
 - ``_freeze/``: frozen page results are removed when ``data/`` or the package changed
   (``portfolio.build.freeze``).
 
-    python -m portfolio.build.prerender   (Quarto runs it through scripts/prerender.py)
+    python -m portfolio.build.prerender   (``project.pre-render`` in ``_quarto.yml``)
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from portfolio.build.assets import AssetError, copy_fonts, copy_plotly, write_templates
+from portfolio.build.assets import copy_engine_files, copy_fonts, copy_plotly, write_templates
 from portfolio.build.cards import CardError, write_cards
 from portfolio.build.cv import write_cv
 from portfolio.build.drafts import draft_sources
@@ -57,11 +59,12 @@ def prerender(root: Path) -> list[Path]:
     metadata = write_if_changed(root / FILENAME, site)
     robots = write_if_changed(root / "robots.txt", robots_txt(root))
     exports = write_exports(portfolio, root / EXPORTS)
-    cv = write_cv(portfolio, root / EXPORTS)
+    engine = copy_engine_files(root)
+    cv = write_cv(portfolio, root / EXPORTS, root=root)
     fonts = copy_fonts(root)
     cards, drafts = write_cards(portfolio, root), draft_sources(root)
     pages = write_page_metadata(portfolio, root, cards, drafts, run_drafts=not full_render())
-    assets = [copy_plotly(root), write_templates(root), *fonts]
+    assets = [*engine, copy_plotly(root), write_templates(root), *fonts]
     return [metadata, robots, *assets, *exports, cv, *pages]
 
 
@@ -75,7 +78,7 @@ def main() -> int:
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    except (AssetError, CardError, OSError, ValueError) as exc:
+    except (CardError, OSError, ValueError) as exc:
         print(f"prerender: {exc}", file=sys.stderr)
         return 1
     for path in written:

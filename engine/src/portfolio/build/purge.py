@@ -2,7 +2,7 @@
 
 Quarto sends every page its whole Bootstrap build (about 500 KB, 67 KB gzipped, light and
 dark each) before the first paint, though the site uses a fraction of it. PurgeCSS (npm
-``purgecss``, through ``scripts/purgecss.cjs``) keeps the rules whose selectors name
+``purgecss``, through the engine's ``scripts/purgecss.cjs``) keeps the rules whose selectors name
 something the site's pages or its scripts hold (Quarto's, Bootstrap's, the search's and the
 chart script's class names are in their JavaScript), plus ``SAFELIST``: the classes that
 scripts build from parts or toggle, which no file spells out whole; and the custom
@@ -10,15 +10,20 @@ properties (``--bs-...``) that a kept rule or one of the site's other stylesheet
 
 Each run starts from Quarto's own stylesheets (saved under ``.quarto/portfolio-postrender``
 the first time), so running it again or after a partial render gives the same result.
-Without Node.js or PurgeCSS the stylesheets stay whole and the step says so.
+Without Node.js or PurgeCSS the stylesheets stay whole and the step says so: PurgeCSS is
+optional, found in the site's ``node_modules`` (``npm install purgecss``) or, for the
+engine's own source tree, in ``engine/node_modules``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
+
+from portfolio.project.engine import RESOURCES
 
 STYLESHEETS = (
     "site_libs/bootstrap/bootstrap-*.min.css",
@@ -35,7 +40,7 @@ CONTENT = (
 )
 #: Stylesheets left whole: the custom properties (``--bs-...``) they use are kept.
 USES = ("theme/*.css", "site_libs/quarto-html/tippy.css", "site_libs/bootstrap/bootstrap-icons.css")
-SCRIPT = Path("scripts", "purgecss.cjs")
+SCRIPT = RESOURCES / "scripts" / "purgecss.cjs"
 MARK = "/* Purged by portfolio.build.purge: only the rules the site uses. */\n"
 #: Regular expressions of class names (and, for ``deep``, whole subtrees) kept whatever the
 #: pages hold: the states Bootstrap's script adds (menu, scroll spy of the table of
@@ -77,9 +82,8 @@ def purge_css(site: Path, cache: Path, project: Path) -> list[tuple[Path, int, i
     """Purge the site's stylesheets in place; return each file with its bytes before and
     after. Raises ``PurgeUnavailable`` without Node.js or the script."""
     node = shutil.which("node")
-    script = project / SCRIPT
-    if node is None or not script.is_file():
-        raise PurgeUnavailable("Node.js or scripts/purgecss.cjs not found")
+    if node is None:
+        raise PurgeUnavailable("Node.js not found")
     files = [(str(_original(path, cache)), str(path)) for path in stylesheets(site)]
     if not files:
         return []
@@ -91,17 +95,18 @@ def purge_css(site: Path, cache: Path, project: Path) -> list[tuple[Path, int, i
         "mark": MARK,
     }
     result = subprocess.run(
-        [node, str(script)],
+        [node, str(SCRIPT)],
         input=json.dumps(job),
         capture_output=True,
         text=True,
         cwd=project,
+        env={**os.environ, "NODE_PATH": str(project / "node_modules")},
         timeout=_TIMEOUT,
         check=False,
     )
     if result.returncode != 0:
         message = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "failed"
         if "Cannot find module" in result.stderr:
-            raise PurgeUnavailable(f"PurgeCSS is not installed (run npm ci): {message}")
+            raise PurgeUnavailable(f"PurgeCSS is not installed (npm install purgecss): {message}")
         raise RuntimeError(f"PurgeCSS: {message}")
     return [(Path(target), before, after) for target, before, after in json.loads(result.stdout)]

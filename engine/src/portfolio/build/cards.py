@@ -32,9 +32,10 @@ from portfolio.data.models import Portfolio
 from portfolio.pages.fragments import section_title
 from portfolio.pages.markdown import plain
 from portfolio.pages.metadata import Verbatim
+from portfolio.project.engine import resource, site_file
 from portfolio.project.sources import front_matter, site_pages
 
-TEMPLATE = Path(__file__).with_name("templates") / "card.typ"
+TEMPLATE = resource("templates/card.typ")
 CARDS = Path("assets", "cards")
 FONT_CACHE = Path(".quarto", "portfolio-cards")
 WIDTH, HEIGHT = 1200, 630
@@ -120,7 +121,7 @@ def site_cards(portfolio: Portfolio, root: Path) -> list[Card]:
 
 def card_fonts(root: Path) -> Path:
     """A folder with Inter as TrueType (Typst reads no WOFF2), made once per font version."""
-    sources = font_sources(root)
+    sources = font_sources()
     digest = hashlib.sha256(b"".join(path.read_bytes() for path in sources.values()))
     folder = root / FONT_CACHE / digest.hexdigest()[:12]
     if not folder.is_dir():
@@ -167,10 +168,13 @@ def _digest(card: Card, fonts: Path, template: Path) -> str:
 
 
 def write_cards(
-    portfolio: Portfolio, root: Path, template: Path = TEMPLATE
+    portfolio: Portfolio, root: Path, template: Path | None = None
 ) -> dict[str, dict[str, Any]]:
     """Draw the card of every page into ``assets/cards/`` (unless it is there already) and
-    remove the cards of pages that are gone; return each page's card metadata, by page."""
+    remove the cards of pages that are gone; return each page's card metadata, by page.
+    The template is the site's override (``overrides/templates/card.typ``), else the
+    engine's."""
+    template = template or site_file("templates/card.typ", root)
     fonts = card_fonts(root)
     folder = root / CARDS
     folder.mkdir(parents=True, exist_ok=True)

@@ -36,7 +36,7 @@ echo "QUARTO_PYTHON=$PWD/.venv/bin/python" > _environment.local
 # Quarto writes outputs and the kernel's details back into executed notebooks; git stores
 # them stripped (and the post-render step refreshes git's view), so `git status` stays clean.
 if [ -e .git ]; then
-  bash engine/scripts/git-filters.sh
+  .venv/bin/portfolio setup-git
 fi
 
 echo "Installed: .venv (Python $(.venv/bin/python -c 'import sys; print(sys.version.split()[0])')), engine/node_modules, $(chromium --version 2>/dev/null), $quarto_note"

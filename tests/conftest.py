@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import nbformat
 import pytest
 from helpers import readme_command
 
+from portfolio.authoring.gitfilter import install_filter
 from portfolio.authoring.new_page import new_paper, new_post
 from portfolio.data.load import load_portfolio
 from portfolio.data.models import Portfolio
@@ -78,12 +78,7 @@ def git_snapshot(project: Path) -> Path:
         subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
 
     git("init", "-q")
-    subprocess.run(
-        ["bash", str(ENGINE / "scripts" / "git-filters.sh"), sys.executable],
-        cwd=project,
-        check=True,
-        capture_output=True,
-    )
+    install_filter(project)
     git("add", "-A")
     git("-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-qm", "copy")
     return project

@@ -1,4 +1,6 @@
-"""The ``portfolio`` command: check the data, write schemas, and the authoring tools."""
+"""The ``portfolio`` command: make a site, check its data, render and preview it, and the
+authoring tools. Documentation: the docs/ folder of the engine's repository (README.md
+there says where to start)."""
 
 from __future__ import annotations
 
@@ -7,14 +9,27 @@ import subprocess
 import sys
 from pathlib import Path
 
+from portfolio.authoring.gitfilter import add_commands as add_git_commands
 from portfolio.authoring.importers.commands import add_commands as add_import_commands
 from portfolio.authoring.new_page import add_commands
+from portfolio.authoring.overrides import add_commands as add_override_commands
 from portfolio.data.dates import resolve_as_of
 from portfolio.data.load import find_data_dir, read_portfolio
 from portfolio.data.problems import DataError
 from portfolio.project import links
 from portfolio.project.engine import RESOURCES
 from portfolio.project.quarto import find_quarto, quarto_env
+
+
+def _init(args: argparse.Namespace) -> int:
+    """Make a new site in an empty folder."""
+    from portfolio.authoring.init import init_site
+
+    written = init_site(args.folder)
+    print(f"made a site in {args.folder} ({len(written)} files). Next:")
+    print(f"  cd {args.folder} && portfolio check && portfolio preview")
+    print("  read its README.md: render, preview, import your .bib, publish")
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -100,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="portfolio", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
+    init = commands.add_parser("init", help="make a new site in an empty folder")
+    init.add_argument("folder", type=Path, help="the new site's folder (absent or empty)")
+    init.set_defaults(run=_init)
+
     check = commands.add_parser("check", help="validate data/*.yml")
     check.add_argument("--data", type=Path, help="data folder (default: the nearest data/)")
     check.add_argument("--as-of", help="date that 'present' means (default: today)")
@@ -143,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("quarto_args", nargs=argparse.REMAINDER, help="passed to quarto render")
     render.set_defaults(run=_render)
     add_import_commands(commands)  # import bibtex, import orcid
+    add_override_commands(commands)  # override, doctor
+    add_git_commands(commands)  # setup-git
     return parser
 
 

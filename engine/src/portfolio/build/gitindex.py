@@ -1,12 +1,12 @@
 """After a render: ``git status`` stays clean for the notebooks Quarto executed in place.
 
 Quarto writes outputs into every notebook it executes. The nbstripout filter
-(``scripts/git-filters.sh``) keeps them out of git, but git reports a file whose size
+(``portfolio setup-git``) keeps them out of git, but git reports a file whose size
 changed as modified until its index entry is refreshed. This re-adds exactly the notebooks
 whose filtered content is what git already stores: nothing is staged, and a notebook with
 real changes is left alone. Outside a git repository it does nothing.
 
-    python -m portfolio.build.gitindex      (Quarto runs it through scripts/postrender.py)
+    python -m portfolio.build.gitindex      (a post-render step in ``_quarto.yml``)
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Goal: each refused in well under a second (the check must not expand the aliases). Prints
 the figures; asserts nothing (timings belong in benchmarks, not tests).
 
-    .venv/bin/python benchmarks/bench_bad_input.py
+    .venv/bin/python engine/benchmarks/bench_bad_input.py
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from portfolio.data.load import FILES, read_portfolio
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # the repository: this site, engine/ inside
 BOMB = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
     f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
     for previous, name in zip("abcdefgh", "bcdefghi", strict=True)

@@ -4,7 +4,7 @@ Goal: under 1 s (median) for ``portfolio cv`` in a fresh process, imports includ
 same build in a warm interpreter is printed beside it. Prints the figures; asserts nothing
 (timings belong in benchmarks, not tests).
 
-    .venv/bin/python benchmarks/bench_cv.py [--runs 7]
+    .venv/bin/python engine/benchmarks/bench_cv.py [--runs 7]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from portfolio.build.cv import write_cv
 from portfolio.data.load import load_portfolio
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # the repository: this site, engine/ inside
 
 
 def cold_run(out_dir: Path) -> float:

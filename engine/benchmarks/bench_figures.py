@@ -4,7 +4,7 @@ Goal: all five figures in under 1 s (after import and data loading). Prints each
 figure's JSON size (budget 50 KB) and the plotly.js bundle, raw and gzipped (budget
 500 KB gzipped). Asserts nothing: timings belong in benchmarks, not tests.
 
-    .venv/bin/python benchmarks/bench_figures.py [--runs 7]
+    .venv/bin/python engine/benchmarks/bench_figures.py [--runs 7]
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ import time
 from datetime import date
 from pathlib import Path
 
-from portfolio.build.assets import BUNDLE
+from portfolio.build.assets import TARGET, VENDOR
 from portfolio.charts import figures
 from portfolio.data import tables
 from portfolio.data.load import load_portfolio
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # the repository: this site, engine/ inside
 AS_OF = date(2026, 11, 24)
 
 
@@ -63,7 +63,7 @@ def main() -> None:
     )
     for name, fig in build_all(portfolio).items():
         print(f"  {name:<20} {len(fig.to_json()) / 1000:6.1f} KB JSON (budget 50 KB)")
-    bundle = ROOT / BUNDLE
+    bundle = VENDOR / TARGET.name
     if bundle.is_file():
         raw = bundle.read_bytes()
         print(
@@ -71,7 +71,7 @@ def main() -> None:
             f"{len(gzip.compress(raw, 9)) / 1000:.0f} KB gzipped (budget 500 KB gzipped)"
         )
     else:
-        print(f"plotly.js bundle not found at {bundle}: run `npm ci`")
+        print(f"plotly.js bundle not found at {bundle}: run `npm ci` in engine/, reinstall")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ loaded (goal: none of nbformat, nbclient, jsonschema, Playwright).
 Compare environments (the project's ``.venv`` and one with the dev extra, say) and checkouts
 (``--src`` of another commit, e.g. a ``git worktree`` of the layout before the layers)::
 
-    .venv/bin/python benchmarks/bench_imports.py --python .venv/bin/python \\
+    .venv/bin/python engine/benchmarks/bench_imports.py --python .venv/bin/python \\
         --python .venv-dev/bin/python [--src ../old-checkout] [--runs 7]
 """
 
@@ -27,7 +27,7 @@ from pathlib import Path
 from portfolio.project.sources import site_pages
 from portfolio.verify.pagerun import load_page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # the repository: this site, engine/ inside
 FORBIDDEN = ("nbformat", "nbclient", "jsonschema", "playwright", "rfc3987_syntax")
 _IMPORT = re.compile(r"^\s*((?:from|import) portfolio[\w.]*(?: import [\w, ]+)?)\s*$", re.M)
 _LOAD_EXT = re.compile(r"^\s*%load_ext (portfolio[\w.]*)\s*$", re.M)
@@ -89,7 +89,7 @@ def main() -> None:
     parser.add_argument("--src", type=Path, default=ROOT, help="checkout to import from")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    src = args.src.resolve() / "src"
+    src = args.src.resolve() / "engine" / "src"
     for python in map(os.path.abspath, args.python or [sys.executable]):
         print(report(python, src, args.runs))
 

@@ -3,7 +3,7 @@
 Goal: under 300 ms after interpreter start-up, import included. Prints the figures;
 asserts nothing (timings belong in benchmarks, not tests).
 
-    .venv/bin/python benchmarks/bench_load.py [--runs 7]
+    .venv/bin/python engine/benchmarks/bench_load.py [--runs 7]
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # the repository: this site, engine/ inside
 PROBE = """
 import time
 start = time.perf_counter()

@@ -9,7 +9,7 @@ for that. Reports the startup time and the
 medians of ``--runs`` edits with their range; goal: a data edit on the page within 10 s.
 Asserts nothing (timings depend on the machine).
 
-    .venv/bin/python benchmarks/bench_preview.py [--runs 5]
+    .venv/bin/python engine/benchmarks/bench_preview.py [--runs 5]
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ shared), with their range. ``--python`` is the interpreter Quarto runs the pages
 Goal: frozen re-render < 2x the baseline. Reports how many pages Quarto executed in each
 render (a frozen render executes none). Prints a table; asserts nothing.
 
-    .venv/bin/python benchmarks/bench_render.py [--runs 3] [--python PY] [--keep DIR]
+    .venv/bin/python engine/benchmarks/bench_render.py [--runs 3] [--python PY] [--keep DIR]
 """
 
 from __future__ import annotations

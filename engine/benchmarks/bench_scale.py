@@ -14,7 +14,7 @@ Goals: every cost grows no faster than the data (at most 100x from 4 to 400 pape
 with 400 papers the home page at 390 px is at most one phone screen (844 px) taller than
 with 4. Prints a table and the verdicts; asserts nothing. Needs Quarto on PATH.
 
-    .venv/bin/python benchmarks/bench_scale.py [--sizes 4 40 400] [--runs 5] [--renders 1]
+    .venv/bin/python engine/benchmarks/bench_scale.py [--sizes 4 40 400] [--runs 5] [--renders 1]
 """
 
 from __future__ import annotations

@@ -15,9 +15,9 @@ median and range of performance, FCP, LCP, TBT and CLS, the gzipped weight of ea
 on a 4x slowed CPU at phone width, the time from a tap on the first chart (as soon as the
 page has loaded) to the chart drawn by plotly.js.
 
-    .venv/bin/python benchmarks/bench_site.py [--site _site] [--runs 1]
-    .venv/bin/python benchmarks/bench_site.py --baseline 3ea16ac --runs 5
-    .venv/bin/python benchmarks/bench_site.py --site _site --baseline-site old/_site --runs 5
+    .venv/bin/python engine/benchmarks/bench_site.py [--site _site] [--runs 1]
+    .venv/bin/python engine/benchmarks/bench_site.py --baseline 3ea16ac --runs 5
+    .venv/bin/python engine/benchmarks/bench_site.py --site _site --baseline-site old/_site --runs 5
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from portfolio.build.assets import VENDOR
 from portfolio.verify import browser
 from portfolio.verify.lighthouse import CHROME_FLAGS, LIGHTHOUSE, audited_pages, node_env
 from portfolio.verify.pageweight import PageWeight, weigh_pages
@@ -243,9 +244,14 @@ def render_ref(ref: str, target: Path) -> Path:
         ["git", "archive", "--format=tar", ref], cwd=ROOT, capture_output=True, check=True
     )
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
-    (target / "node_modules").symlink_to(ROOT / "node_modules")
-    # The pages and the post-render step import that commit's package, not the installed one.
-    with _environ(PYTHONPATH=str(target / "src")):
+    # A commit from before the engine moved into engine/ keeps its package and npm files at
+    # its root. The pages and the render steps import that commit's package.
+    engine = target / "engine" if (target / "engine").is_dir() else target
+    (engine / "node_modules").symlink_to(ROOT / "engine" / "node_modules")
+    vendor = engine / "src" / "portfolio" / "resources" / "vendor"  # not in git: npm's files
+    if vendor.parent.is_dir() and not vendor.exists():
+        vendor.symlink_to(VENDOR)
+    with _environ(PYTHONPATH=str(engine / "src")):
         return _render(target)
 
 

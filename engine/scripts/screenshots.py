@@ -1,6 +1,6 @@
 """Full-page screenshots of a rendered site, desktop and phone, light and dark.
 
-    python scripts/screenshots.py _site OUT_DIR [PAGE ...]
+    python engine/scripts/screenshots.py _site OUT_DIR [PAGE ...]
 
 Pages default to the home, experience, research and about pages. Each chart is scrolled
 into view first so it draws, as it would for a reader.

@@ -6,7 +6,7 @@
   assertions of ``lighthouserc.json``: accessibility, best practices and SEO at 100 on every
   audited page, and each audit that cost a point, by page. Those scores do not depend on the
   machine, so a test holds them; speed scores do, so they live in
-  ``benchmarks/bench_site.py``.
+  ``engine/benchmarks/bench_site.py``.
 
 Both drive Debian's Chromium (``browser.CHROMIUM``) and let pages reach no host but the
 loopback one the site is served on.

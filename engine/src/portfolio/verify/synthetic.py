@@ -1,4 +1,4 @@
-"""Synthetic career data at any scale, for the scale tests and ``benchmarks/bench_scale.py``.
+"""Synthetic career data at any scale, for the scale tests and ``engine/benchmarks/bench_scale.py``.
 
 Every record it writes is labelled synthetic (titles, venues, outlets, authors) and is made
 up from a seed: it stands for no real work. It writes into the ``data/`` folder of a copy of

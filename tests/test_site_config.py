@@ -10,6 +10,7 @@ import yaml
 
 from portfolio.build.pagemeta import SECTION_PAGES
 from portfolio.build.sitemeta import FILENAME
+from portfolio.project.engine import SITE_FOLDERS, engine_files
 from portfolio.project.sources import draft_pages, front_matter, site_pages
 
 from conftest import ENGINE, ROOT
@@ -57,11 +58,13 @@ def test_no_placeholder_urls_in_the_project_settings():
     assert "OWNER" not in yaml.safe_dump(CONFIG)
 
 
-def test_themes_and_resources_exist():
-    for variant in CONFIG["format"]["html"]["theme"].values():
-        for part in variant[1:]:
-            assert (ROOT / part).is_file(), part
-    assert (ROOT / CONFIG["format"]["html"]["css"]).is_file()
+def test_the_theme_files_the_settings_name_are_written_by_the_engine():
+    """theme/ is not in the site's git: each file _quarto.yml names comes from the engine."""
+    html = CONFIG["format"]["html"]
+    named = [part for variant in html["theme"].values() for part in variant[1:]]
+    named += [html["css"], *html["include-after-body"]]
+    assert len(named) == 6
+    assert set(named) <= set(engine_files(SITE_FOLDERS))
 
 
 def test_execution_is_enabled_and_frozen():

@@ -496,6 +496,7 @@ def test_field_names_in_any_case_and_string_macros(open_copy, capsys):
         "year": 2019,
         "authors": ["Mira Kovač-Ortiz", "Nils Østergaard"],
         "doi": "10.5555/fictional.2019.88",
+        "abstract": "Impulse responses of forty invented coffee houses.",
     }
     assert added["kovac-ortiz-2022-ad"]["venue"] == (
         "Journal of the Fictional Acoustical Society (Letters)"
@@ -646,3 +647,87 @@ def test_a_preprint_of_a_paper_in_the_file_is_skipped():
     plan = plan_import(existing, [Candidate("b", "two", preprint)])
     assert not plan.added
     assert plan.notes == ["b: skipped, a preprint of paper one (same title, in Journal J)"]
+
+
+# --- What researchers expect of a paper: badge, award, links, abstract -------------------
+
+
+def test_alfolio_fields_are_kept_and_a_file_of_the_old_site_is_named(open_copy, capsys):
+    added, out = import_file(capsys, open_copy, "alfolio-papers.bib")
+    assert added["kovacortiz-2021-espresso"] == {
+        "id": "kovacortiz-2021-espresso",
+        "title": "Espresso Noise, Revisited",
+        "venue": "Imaginary Signal Processing Letters",
+        "abbr": "ISPL",
+        "year": 2021,
+        "authors": ["Mira Kovač-Ortiz*", "Jane Doe*"],
+        "award": "Best Paper",
+        "url": "https://example.org/fictional/espresso",
+        "doi": "10.5555/fictional.2021.05",
+        "code": "https://example.org/fictional/espresso-code",
+        "html": "https://example.org/fictional/espresso/project",
+        "slides": "https://example.org/fictional/espresso-slides.pdf",
+        "poster": "https://example.org/fictional/espresso-poster.pdf",
+        "video": "https://example.org/fictional/espresso-video",
+        "abstract": "Forty invented espresso machines, recorded and compared.",
+        "selected": True,
+    }
+    assert added["kovacortiz-2024-galleries"]["arxiv"] == "2402.00077"
+    assert (
+        "alfolio-papers.bib:16: entry kovacortiz2021espresso: field pdf: espresso.pdf is a file "
+        "of the old site, not a web address; left out (put it online and add `pdf:` with its URL)"
+    ) in out
+    assert "field html: cafes.html is a file of the old site" in out
+
+
+def test_an_eprint_gives_the_arxiv_link_and_orcid_the_abstract(open_copy, capsys):
+    ads, _ = import_file(capsys, open_copy, "ads.bib")
+    assert ads["2023-mnras-520-1234-k"]["arxiv"] == "2301.01234"
+    orcid, _ = import_file(capsys, open_copy, "orcid-v3-markup.json")
+    paper = orcid["growth-of-e-coli-in-milk-foam-h2o-steam"]
+    assert paper["arxiv"] == "2305.00011"
+    assert paper["abstract"] == "An invented study of microbes in milk foam."
+
+
+def test_an_abstract_with_math_that_has_no_text_is_left_out_not_the_paper(open_copy, capsys):
+    bib = open_copy.parent / "abstract.bib"
+    bib.write_text(
+        "@article{cost,\n  title = {Cost},\n  author = {Doe, Jane},\n"
+        "  journal = {Imaginary Letters},\n  year = {2020},\n"
+        "  abstract = {It runs in $\\mathcal{O}(n)$ time.},\n}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "bibtex", str(bib), "--data", str(open_copy))
+    assert code == 0
+    assert "entry cost: field abstract: math $\\mathcal{O}(n)$ has no exact Unicode form" in out
+    assert "abstract" not in papers_of(open_copy)["cost"]
+
+
+def test_selected_is_kept_while_the_home_page_has_room(open_copy, capsys):
+    entries = "".join(
+        f"@article{{p{n},\n  title = {{Paper {n}}},\n  author = {{Doe, Jane}},\n"
+        f"  journal = {{Imaginary Letters}},\n  year = {{2020}},\n  selected = {{true}},\n}}\n"
+        for n in range(7)
+    )
+    bib = open_copy.parent / "selected.bib"
+    bib.write_text(entries, encoding="utf-8")
+    code, out, _ = run(capsys, "bibtex", str(bib), "--data", str(open_copy))
+    assert code == 0, out
+    papers = papers_of(open_copy)
+    assert [papers[f"p-{n}"].get("selected", False) for n in range(7)] == [True] * 5 + [False] * 2
+    assert out.count("field selected: the home page shows at most 5 selected papers") == 2
+
+
+def test_the_new_fields_are_validated(open_copy, capsys):
+    bib = open_copy.parent / "links.bib"
+    bib.write_text(
+        "@article{links,\n  title = {Links},\n  author = {Doe, Jane},\n"
+        "  journal = {Imaginary Letters},\n  year = {2020},\n  arxiv = {not an id},\n"
+        "  code = {https://example.org/a b},\n}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "bibtex", str(bib), "--data", str(open_copy))
+    assert code == 0
+    assert f"{bib}:1: entry links: field arxiv: String should match pattern" in out
+    assert f"{bib}:1: entry links: field code: the URL holds ' '" in out
+    assert "links" not in papers_of(open_copy)

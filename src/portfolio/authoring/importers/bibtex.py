@@ -10,7 +10,11 @@ BibTeX's escapes such as DBLP's ``\\_``.
 
 The venue is the first of ``journal``, ``journaltitle``, ``booktitle``, ``howpublished``,
 ``school``, ``institution``, ``publisher``, an e-print (``eprint`` with ``archivePrefix``,
-e.g. "arXiv:2401.01234"), or an @unpublished entry's ``note``.
+e.g. "arXiv:2401.01234"), or an @unpublished entry's ``note``. al-folio's fields are kept:
+``abbr``, ``selected``, ``abstract``, ``award`` (its ``award_name`` first) and the links
+``pdf``, ``code``, ``html``, ``slides``, ``poster``, ``video`` and ``arxiv`` (or an arXiv
+``eprint``); a link that is a file of the old site rather than a web address is left out
+and said so. (al-folio's ``bibtex_show`` needs no field: it asks for what every paper has.)
 """
 
 from __future__ import annotations
@@ -61,6 +65,8 @@ NOT_PAPERS = frozenset(
         "patent",
     ]
 )
+#: al-folio's link fields, by the record's field of the same name.
+LINKS = ("pdf", "code", "html", "slides", "poster", "video")
 #: BibTeX's predefined macros: the months.
 MONTHS = {
     name: str(number)
@@ -232,18 +238,33 @@ class _Reader:
             return _field(self.parent, "title")
         return _field(self.parent, name)
 
-    def text(self, name: str) -> str | None:
-        """A text field decoded from LaTeX; what has no text form is a problem."""
+    def text(self, name: str, optional: bool = False) -> str | None:
+        """A text field decoded from LaTeX. What has no text form is a problem, or for an
+        ``optional`` field a note that the field is left out."""
         raw = self.raw(name)
         if not raw:
             return None
         text, problems = _DECODER.decode(raw)
+        if problems and optional:
+            self.notes += [f"field {name}: {problem}; left out" for problem in problems]
+            return None
         self.problems += [f"field {name}: {problem}; write it as text" for problem in problems]
         return " ".join(text.split()) or None
 
     def verbatim(self, name: str) -> str | None:
         """A URL-like field as written, but for BibTeX's escapes (``\\_`` is ``_``)."""
         return _ESCAPED.sub(r"\1", self.raw(name)).strip("{}") or None
+
+    def link(self, name: str) -> str | None:
+        """An al-folio link; a file of the old site (not a web address) is left out."""
+        value = self.verbatim(name)
+        if value and not value.lower().startswith(("http://", "https://")):
+            self.notes.append(
+                f"field {name}: {value} is a file of the old site, not a web address; left "
+                f"out (put it online and add `{name}:` with its URL)"
+            )
+            return None
+        return value
 
 
 def _candidate(where: str, entry: Entry, entries: Mapping[str, Entry]) -> Candidate:
@@ -260,15 +281,21 @@ def _candidate(where: str, entry: Entry, entries: Mapping[str, Entry]) -> Candid
 def _fields(entry: Entry, reader: _Reader) -> dict[str, object]:
     unpublished = entry.entry_type.lower() == "unpublished"
     venue = _venue(reader) or (reader.text("note") if unpublished else None)
-    note = None if unpublished else reader.text("note")
+    note = None if unpublished else reader.text("note", optional=True)
     return {
         "title": reader.text("title"),
         "venue": venue,
+        "abbr": reader.text("abbr", optional=True),
         "year": _year(reader.raw("year") or reader.raw("date")[:4]),
         "authors": _authors(entry.fields_dict.get("author"), reader),
+        "award": reader.text("award_name", True) or reader.text("award", True),
         "notes": [note] if note else None,
         "url": reader.verbatim("url"),
         "doi": reader.verbatim("doi"),
+        "arxiv": _arxiv(reader),
+        **{name: reader.link(name) for name in LINKS},
+        "abstract": reader.text("abstract", optional=True),
+        "selected": reader.raw("selected").lower() in ("true", "yes", "1") or None,
     }
 
 
@@ -284,6 +311,13 @@ def _venue(reader: _Reader) -> str | None:
     if eprint and archive:
         return f"{'arXiv' if archive.lower() == 'arxiv' else archive}:{eprint}"
     return reader.text("publisher")
+
+
+def _arxiv(reader: _Reader) -> str | None:
+    """al-folio's ``arxiv``, else an ``eprint`` whose archive is arXiv."""
+    archive = (reader.raw("archiveprefix") or reader.raw("eprinttype")).lower()
+    value = reader.raw("arxiv") or (reader.raw("eprint") if archive == "arxiv" else "")
+    return _ARXIV_PREFIX.sub("", value) or None
 
 
 def _year(raw: str) -> int | str | None:

@@ -144,6 +144,8 @@ def _candidate(work: Mapping) -> tuple[Candidate | None, str]:
         "authors": _authors(work.get("contributors")),
         "url": _value(work.get("url")),
         "doi": _doi(work.get("external-ids")),
+        "arxiv": _arxiv(work.get("external-ids")),
+        "abstract": _plain(work.get("short-description")),
     }
     missing = [name for name in ("title", "venue", "year", "authors") if not fields[name]]
     if missing:
@@ -221,23 +223,34 @@ class _Markup(HTMLParser):
         (self.script if self.script else self.parts).append(data)
 
 
-def _plain(text: str | None) -> str | None:
+def _plain(text: object) -> str | None:
     """A value of ORCID's as plain text: tags converted or dropped, entities decoded."""
-    if not text:
-        return text
+    if not isinstance(text, str):
+        return None
     markup = _Markup()
     markup.feed(text)
     markup.close()
     return " ".join("".join(markup.parts).split()) or None
 
 
-def _doi(external_ids: object) -> str | None:
-    """The work's own DOI (relationship ``self`` preferred) from its external ids."""
+def _external_id(external_ids: object, kind: str) -> str | None:
+    """The work's own id of ``kind`` (relationship ``self`` preferred) from its external ids."""
     ids = external_ids.get("external-id") if isinstance(external_ids, Mapping) else None
-    dois = [
+    found = [
         item
         for item in ids or []
-        if str(item.get("external-id-type", "")).lower() == "doi" and item.get("external-id-value")
+        if str(item.get("external-id-type", "")).lower() == kind and item.get("external-id-value")
     ]
-    dois.sort(key=lambda item: str(item.get("external-id-relationship")).lower() != "self")
-    return normal_doi(str(dois[0]["external-id-value"])) if dois else None
+    found.sort(key=lambda item: str(item.get("external-id-relationship")).lower() != "self")
+    return str(found[0]["external-id-value"]).strip() if found else None
+
+
+def _doi(external_ids: object) -> str | None:
+    doi = _external_id(external_ids, "doi")
+    return normal_doi(doi) if doi else None
+
+
+def _arxiv(external_ids: object) -> str | None:
+    """The arXiv id without its ``arXiv:`` prefix."""
+    arxiv = _external_id(external_ids, "arxiv")
+    return re.sub(r"^arxiv:\s*", "", arxiv, flags=re.IGNORECASE) if arxiv else None

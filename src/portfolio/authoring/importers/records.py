@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from portfolio.authoring.new_page import slugify
-from portfolio.data.models import Paper
+from portfolio.data.models import HOME_PAPERS, Paper
 
 #: The record's fields in the order ``data/publications.yml`` writes them.
 FIELD_ORDER = tuple(Paper.model_fields)
@@ -115,6 +115,12 @@ def plan_import(
             _reject(plan, errors, strict)
             continue
         plan.notes += [f"{candidate.where}: {note}" for note in candidate.notes]
+        if record.get("selected") and known.selected >= HOME_PAPERS:
+            del record["selected"]
+            plan.notes.append(
+                f"{candidate.where}: field selected: the home page shows at most {HOME_PAPERS} "
+                "selected papers, and as many are; left out"
+            )
         plan.added.append(record)
         known.remember(record)
     return plan
@@ -136,15 +142,18 @@ def _preprint_of(candidate: Candidate, published: Mapping[str, str]) -> str | No
 
 
 class _Known:
-    """The papers so far (the file's, then those added): their ids, DOIs and titles."""
+    """The papers so far (the file's, then those added): their ids, DOIs and titles, and
+    how many are selected."""
 
     def __init__(self) -> None:
         self.ids: set[str] = set()
         self.dois: dict[str, str] = {}
         self.titles: dict[str, list[Mapping[str, object]]] = {}
+        self.selected = 0
 
     def remember(self, paper: Mapping[str, object]) -> None:
         self.ids.add(str(paper.get("id", "")))
+        self.selected += paper.get("selected") is True
         if isinstance(paper.get("doi"), str):
             self.dois.setdefault(normal_doi(paper["doi"]).casefold(), str(paper.get("id")))
         if isinstance(paper.get("title"), str):

@@ -16,6 +16,7 @@ import yaml
 
 from portfolio.authoring.cli import main
 from portfolio.authoring.importers import orcid as orcid_module
+from portfolio.authoring.importers.latex import Decoder
 from portfolio.authoring.importers.records import Candidate, make_id, normal_title, plan_import
 from portfolio.data.load import load_portfolio
 
@@ -731,3 +732,17 @@ def test_the_new_fields_are_validated(open_copy, capsys):
     assert f"{bib}:1: entry links: field arxiv: String should match pattern" in out
     assert f"{bib}:1: entry links: field code: the URL holds ' '" in out
     assert "links" not in papers_of(open_copy)
+
+
+@pytest.mark.parametrize(
+    ("latex", "text", "problems"),
+    [
+        ("Proc.\\ Fictional {\\bf bold words} and \\c c", "Proc. Fictional bold words and ç", []),
+        ("costs \\$5 and $x^2$ -- {\\S}3", "costs $5 and x² – §3", []),
+        ("$\\alpha$ {a \\} b} $z\\sim 6$", "α a } b z∼6", []),
+        ("100% sure", "100 sure", ["a % starts a LaTeX comment (write \\% for a percent sign)"]),
+        ("\\emph {x} \\foo", "x ", ["LaTeX command \\foo is not known"]),
+    ],
+)
+def test_latex_decodes_only_the_pieces_that_hold_latex(latex, text, problems):
+    assert Decoder().decode(latex) == (text, problems)

@@ -11,6 +11,9 @@ math is reported, never kept with its dollars.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from pylatexenc import latexwalker
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 from pylatexenc.latex2text import get_default_latex_context_db as text_context_db
@@ -117,6 +120,10 @@ MATH_FONTS = frozenset(
 )
 SUPERSCRIPTS = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True))
 SUBSCRIPTS = dict(zip("0123456789+-=()aeoxhklmnpst", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜ", strict=True))
+#: What makes a word LaTeX rather than text: a command, group, math, escape or ligature.
+_LATEX = re.compile(r"[\\{}$~^_%&#]|--|``|''|!`|\?`")
+_ESCAPE = re.compile(r"\\[^A-Za-z]")
+_WORDS = re.compile(r"(\s+)")
 #: Script content that is written as it is (a prime, a degree sign).
 AS_WRITTEN = {"′": "′", "∘": "°", "°": "°", "*": "*"}
 
@@ -172,6 +179,28 @@ def _text_context() -> object:
     return context
 
 
+def _pieces(latex: str) -> Iterator[tuple[str, bool]]:
+    """``latex`` in pieces, each plain text or LaTeX (``True``), cut only between words
+    outside groups and math and not after a command, which may take the next word."""
+    piece: list[str] = []
+    depth = math = 0
+    for word in _WORDS.split(latex):
+        piece.append(word)
+        if not _LATEX.search(word) and not piece[:-1]:
+            yield word, False
+            piece = []
+            continue
+        plain = _ESCAPE.sub("", word)
+        depth += plain.count("{") - plain.count("}")
+        math += plain.count("$") + word.count("\\(") - word.count("\\)")
+        open_command = re.search(r"\\[A-Za-z]*$", word)
+        if depth <= 0 and math % 2 == 0 and not open_command and not word.isspace():
+            yield "".join(piece), True
+            piece = []
+    if piece:
+        yield "".join(piece), True
+
+
 class Decoder(LatexNodes2Text):
     """LaTeX to text that lists, in ``problems``, each command it cannot write as text."""
 
@@ -181,16 +210,26 @@ class Decoder(LatexNodes2Text):
         self.problems: list[str] = []
 
     def decode(self, latex: str) -> tuple[str, list[str]]:
-        """``latex`` as text, and what it holds that could not be written as text."""
+        """``latex`` as text, and what it holds that could not be written as text. Only
+        the pieces that hold LaTeX go through pylatexenc, which reads a character at a
+        time; the words between them are text as they are."""
         self.problems = []
-        walker = latexwalker.LatexWalker(latex, latex_context=self.walker_context)
-        nodes, _, _ = walker.get_latex_nodes()
-        return self.nodelist_to_text(nodes), self.problems
+        text = []
+        for piece, is_latex in _pieces(latex):
+            if is_latex:
+                walker = latexwalker.LatexWalker(piece, latex_context=self.walker_context)
+                piece = self.nodelist_to_text(walker.get_latex_nodes()[0])
+            text.append(piece)
+        return "".join(text), self.problems
 
     def macro_node_to_text(self, node: latexwalker.LatexMacroNode) -> str:
         if self.latex_context.get_macro_spec(node.macroname) is None:
             self.problems.append(f"LaTeX command \\{node.macroname} is not known")
         return super().macro_node_to_text(node)
+
+    def comment_node_to_text(self, node: latexwalker.LatexCommentNode) -> str:
+        self.problems.append("a % starts a LaTeX comment (write \\% for a percent sign)")
+        return ""
 
     def math_node_to_text(self, node: latexwalker.LatexNode) -> str:
         try:

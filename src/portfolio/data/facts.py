@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -112,6 +113,28 @@ def papers_reviewed_text(count: int) -> str:
 def venue_title(paper: Paper) -> str:
     """The venue with its workshop or track, as one name."""
     return f"{paper.venue} {paper.event}" if paper.event else paper.venue
+
+
+#: Words before a name that are not part of it.
+_HONORIFICS = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame"})
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words without accents, case, punctuation or honorific."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    words = re.findall(r"\w+", "".join(c for c in plain if not unicodedata.combining(c)))
+    return [word for word in words if word not in _HONORIFICS] or words
+
+
+def is_person(author: str, name: str) -> bool:
+    """Whether ``author``, as a paper lists it, is the person called ``name``: the same
+    surname and first initial ("A. Upadhyay" is Alok Upadhyay, "M. Kovač-Ortiz" is
+    Dr. Mira Kovač-Ortiz). The rule the pages use to emphasise the site owner's name."""
+    author_words, person_words = _name_words(author), _name_words(name)
+    surname = _name_words(name.split()[-1]) if name.split() else []  # "Kovač-Ortiz": 2 words
+    if not surname or len(author_words) <= len(surname):
+        return False
+    return author_words[-len(surname) :] == surname and author_words[0][0] == person_words[0][0]
 
 
 def orcid_url(profile: Profile) -> str | None:

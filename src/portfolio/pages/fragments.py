@@ -206,24 +206,32 @@ def author_list(paper: pd.Series | object, whole: bool = False) -> str:
     return f"{', '.join(names[:AUTHORS_SHOWN])} and {len(names) - AUTHORS_SHOWN} more"
 
 
-def paper_citation(paper: pd.Series | object, marked: bool = False) -> str:
-    """Badge, authors, title, venue, year, notes and award of one paper, as one markdown line.
+def paper_citation(
+    paper: pd.Series | object, marked: bool = False, authors: str | None = None
+) -> str:
+    """Authors, title, venue, year and notes of one paper, as one markdown line.
 
-    With ``marked``, the title is a ``.paper-title`` span (the research page's search reads it).
+    With ``marked``, the title is a ``.paper-title`` span (the research page's search reads
+    it); ``authors`` is markdown that stands for the author list (``author_list``).
     """
     link = citation.paper_link(paper)
     title = "[{}]{{.paper-title}}" if marked else "{}"
     markup = {
-        "authors": lambda _: author_list(paper),
+        "authors": lambda text: esc(text) if authors is None else authors,
         "title": lambda text: title.format(_linked(f"**{esc(text)}**", link)),
         "venue": lambda text: f"*{esc(text)}*",
         "plain": str,
     }
     runs = citation.reference_runs(paper)
-    text = "".join(markup.get(style, esc)(text) for text, style in runs)
+    return "".join(markup.get(style, esc)(text) for text, style in runs)
+
+
+def paper_entry(paper: pd.Series | object, marked: bool = False) -> str:
+    """A paper as a list shows it: its badge, its reference (long author lists shortened,
+    the site owner emphasised) and its award."""
     badge = f"[{esc(paper.abbr)}]{{.badge .text-bg-secondary}} " if _given(paper.abbr) else ""
     award = f" [{esc(paper.award)}]{{.badge .text-bg-warning}}" if _given(paper.award) else ""
-    return badge + text + award
+    return badge + paper_citation(paper, marked, author_list(paper)) + award
 
 
 def paper_buttons(paper: pd.Series | object) -> str:
@@ -290,7 +298,7 @@ def papers(
 ) -> str:
     """The publication list, newest first; ``page_links`` maps paper ids to their pages.
 
-    Each entry is its reference (``paper_citation``), its link buttons and its toggles.
+    Each entry is ``paper_entry``, its link buttons and its toggles.
     With ``anchors``, each entry has the id ``paper-<id>`` (charts link there; one page only).
     With ``venues`` (venue -> its number in the research page's filter), each entry carries
     its venue's number as ``data-venue`` and its title as a ``.paper-title`` span.
@@ -301,7 +309,7 @@ def papers(
         page = f" [Paper page]({page_links[paper.id]})" if paper.id in page_links else ""
         data = f' data-venue="{venues[paper.venue]}"' if venues is not None else ""
         anchor = f"[]{{#paper-{paper.id}{data}}}" if anchors else ""
-        cited = paper_citation(paper, marked=venues is not None)
+        cited = paper_entry(paper, marked=venues is not None)
         blocks = [paper_buttons(paper), paper_toggles(paper)]
         more = "".join(f"\n\n{textwrap.indent(block, '    ')}" for block in blocks if block)
         lines.append(f"{len(lines) + 1}. {anchor}{cited}{page}{more}")

@@ -201,3 +201,14 @@ def test_the_owner_is_found_by_surname_and_initial(other):
 )
 def test_an_author_is_the_person_by_surname_and_first_initial(author, name, same):
     assert is_person(author, name) is same
+
+
+def test_a_granted_us_patent_links_to_its_public_record_and_a_pending_one_to_none(portfolio):
+    text = fragments.patents(tables.patents_frame(portfolio))
+    assert (
+        "**US 12,573,408** [Input Processing with Profile Context]"
+        "(https://patents.google.com/patent/US12573408)"
+    ) in text
+    granted = [p for p in portfolio.patents if p.status == "granted"]
+    assert text.count("](https://patents.google.com/patent/US") == len(granted)
+    assert "**USPTO Pending** Multi-Modal Person Recognition  \n" in text

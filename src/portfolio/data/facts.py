@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from portfolio.data.dates import months_between, parse_partial_date
-from portfolio.data.models import GrantedPatent, Paper, Portfolio, Profile, Role, Stat
+from portfolio.data.models import (
+    GrantedPatent,
+    Paper,
+    PendingPatent,
+    Portfolio,
+    Profile,
+    Role,
+    Stat,
+)
 
 
 def role_period(role: Role, as_of: date) -> tuple[date, date]:
@@ -135,6 +143,23 @@ def is_person(author: str, name: str) -> bool:
     if not surname or len(author_words) <= len(surname):
         return False
     return author_words[-len(surname) :] == surname and author_words[0][0] == person_words[0][0]
+
+
+#: A granted US patent's number as written ("US 12,573,408", "US12573408B2").
+_US_PATENT = re.compile(r"^US\s*([\d,]+)(?:\s*B[12])?$", re.IGNORECASE)
+
+
+def patent_url(patent: GrantedPatent | PendingPatent) -> str | None:
+    """The patent's public record: its ``url``, else for a granted US patent the page
+    Google Patents keeps at https://patents.google.com/patent/US<number> (the number's
+    digits; the form identifiers.org registers for its ``google.patent`` prefix, e.g.
+    US4145692). A pending application gets no link."""
+    if patent.url or not isinstance(patent, GrantedPatent):
+        return patent.url
+    match = _US_PATENT.match(patent.number.strip())
+    return (
+        f"https://patents.google.com/patent/US{match.group(1).replace(',', '')}" if match else None
+    )
 
 
 def orcid_url(profile: Profile) -> str | None:

@@ -12,7 +12,13 @@ from datetime import date
 import pandas as pd
 
 from portfolio.data.dates import parse_partial_date, resolve_as_of
-from portfolio.data.facts import is_person, role_period, tenure_months, venue_title
+from portfolio.data.facts import (
+    is_person,
+    patent_url,
+    role_period,
+    tenure_months,
+    venue_title,
+)
 from portfolio.data.models import GrantedPatent, Portfolio, PressItem, Review
 
 #: Columns of each frame, so a collection with no records still gives a typed, empty frame.
@@ -74,7 +80,8 @@ def roles_frame(portfolio: Portfolio, as_of: date | str | None = None) -> pd.Dat
 
 
 def patents_frame(portfolio: Portfolio) -> pd.DataFrame:
-    """One row per patent: granted ones dated by grant, pending ones by filing."""
+    """One row per patent: granted ones dated by grant, pending ones by filing; ``url`` is
+    its public record (``facts.patent_url``)."""
     rows = []
     for patent in portfolio.patents:
         granted = isinstance(patent, GrantedPatent)
@@ -88,7 +95,7 @@ def patents_frame(portfolio: Portfolio) -> pd.DataFrame:
                 "filed": _ts(patent.filed),
                 "date": _ts(patent.granted if granted else patent.filed),
                 "office": None if granted else patent.office,
-                "url": patent.url,
+                "url": patent_url(patent),
             }
         )
     frame = pd.DataFrame(rows, columns=PATENT_COLUMNS).astype(

@@ -165,6 +165,7 @@ def _text_context() -> object:
     macros += [
         MacroTextSpec("S", "§"),
         MacroTextSpec("P", "¶"),
+        MacroTextSpec("prime", "′"),
         MacroTextSpec("TeX", "TeX"),
         MacroTextSpec("LaTeX", "LaTeX"),
         MacroTextSpec("mbox", "%s"),
@@ -264,8 +265,6 @@ class Decoder(LatexNodes2Text):
             return token
         if token.isNodeType(latexwalker.LatexGroupNode):
             return self._math(token.nodelist)
-        if token.isNodeType(latexwalker.LatexCommentNode):
-            return ""
         if not token.isNodeType(latexwalker.LatexMacroNode):
             raise NotExact(token.latex_verbatim())
         if token.macroname in MATH_FONTS:

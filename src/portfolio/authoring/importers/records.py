@@ -84,8 +84,9 @@ def plan_import(
 ) -> Plan:
     """New records for the candidates that are not already in ``existing`` (by DOI, or by
     title and venue), each under a free id. A candidate that cannot be a valid paper is a
-    problem (the import is refused) when ``strict``, else it is skipped with a note; so is
-    a preprint whose published version is in the file or the import."""
+    problem (the import is refused) when ``strict``, else it is skipped with a note. A
+    preprint whose published version is in the file or the import is skipped with a note;
+    a paper of a known title in another venue is added with one."""
     plan = Plan()
     candidates = list(candidates)
     known = _Known()
@@ -103,7 +104,7 @@ def plan_import(
             continue
         skip = (
             candidate.not_paper
-            or known.duplicate_of(candidate, plan)
+            or known.duplicate_of(candidate)
             or _preprint_of(candidate, published)
         )
         if skip:
@@ -114,7 +115,8 @@ def plan_import(
         if errors:
             _reject(plan, errors, strict)
             continue
-        plan.notes += [f"{candidate.where}: {note}" for note in candidate.notes]
+        notes = [*candidate.notes, *known.namesakes(candidate)]
+        plan.notes += [f"{candidate.where}: {note}" for note in notes]
         if record.get("selected") and known.selected >= HOME_PAPERS:
             del record["selected"]
             plan.notes.append(
@@ -159,28 +161,31 @@ class _Known:
         if isinstance(paper.get("title"), str):
             self.titles.setdefault(normal_title(paper["title"]), []).append(paper)
 
-    def duplicate_of(self, candidate: Candidate, plan: Plan) -> str | None:
-        """Why ``candidate`` is a paper already known, or None; a paper of the same title in
-        another venue is kept, and noted, unless one of the two is the preprint of the
-        other, in which case the published one counts."""
+    def duplicate_of(self, candidate: Candidate) -> str | None:
+        """Why ``candidate`` is a paper already known (same DOI; same title and venue; or
+        the preprint of a published paper of the same title), or None."""
         doi = candidate.fields.get("doi")
         if isinstance(doi, str) and normal_doi(doi).casefold() in self.dois:
             return f"same DOI as paper {self.dois[normal_doi(doi).casefold()]}"
-        title = candidate.fields.get("title")
-        same_title = self.titles.get(normal_title(title), []) if isinstance(title, str) else []
         venue = normal_title(str(candidate.fields.get("venue") or ""))
-        for paper in same_title:
+        for paper in self._same_title(candidate):
             if normal_title(str(paper.get("venue") or "")) == venue:
                 return f"same title as paper {paper.get('id')}"
             if is_preprint(candidate.fields) and not is_preprint(paper):
                 return f"a preprint of paper {paper.get('id')} (same title, in {paper['venue']})"
-        for paper in same_title:
-            plan.notes.append(
-                f"{candidate.where}: same title as paper {paper.get('id')} (in "
-                f"{paper.get('venue')}) but another venue; both kept: delete one if they are "
-                "the same work"
-            )
         return None
+
+    def namesakes(self, candidate: Candidate) -> list[str]:
+        """Notes on the known papers of the candidate's title in another venue: both kept."""
+        return [
+            f"same title as paper {paper.get('id')} (in {paper.get('venue')}) but another "
+            "venue; both kept: delete one if they are the same work"
+            for paper in self._same_title(candidate)
+        ]
+
+    def _same_title(self, candidate: Candidate) -> list[Mapping[str, object]]:
+        title = candidate.fields.get("title")
+        return self.titles.get(normal_title(title), []) if isinstance(title, str) else []
 
 
 def _free_id(wanted: str, ids: set[str], candidate: Candidate, plan: Plan) -> str:

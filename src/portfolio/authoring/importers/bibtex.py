@@ -290,7 +290,7 @@ def _fields(entry: Entry, reader: _Reader) -> dict[str, object]:
         "authors": _authors(entry.fields_dict.get("author"), reader),
         "award": reader.text("award_name", True) or reader.text("award", True),
         "notes": [note] if note else None,
-        "url": reader.verbatim("url"),
+        "url": reader.verbatim("url") or _bibdesk_url(reader),
         "doi": reader.verbatim("doi"),
         "arxiv": _arxiv(reader),
         **{name: reader.link(name) for name in LINKS},
@@ -311,6 +311,11 @@ def _venue(reader: _Reader) -> str | None:
     if eprint and archive:
         return f"{'arXiv' if archive.lower() == 'arxiv' else archive}:{eprint}"
     return reader.text("publisher")
+
+
+def _bibdesk_url(reader: _Reader) -> str | None:
+    """BibDesk's first link (``Bdsk-Url-1``), for an entry with no ``url`` or ``doi``."""
+    return None if reader.raw("doi") else reader.verbatim("bdsk-url-1")
 
 
 def _arxiv(reader: _Reader) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,12 +12,16 @@ import nbformat
 import pytest
 from helpers import readme_command
 
+from portfolio.authoring.gitfilter import install_filter
+from portfolio.authoring.init import init_site
 from portfolio.authoring.new_page import new_paper, new_post
 from portfolio.data.load import load_portfolio
 from portfolio.data.models import Portfolio
 from portfolio.verify.renders import project_copy
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The engine's source tree (its pyproject.toml, npm files, benchmarks, scripts).
+ENGINE = ROOT / "engine"
 DATA = ROOT / "data"
 #: A second, fictional researcher's data: the site must build from it with no code change.
 OTHER_DATA = ROOT / "tests" / "fixtures" / "other-researcher" / "data"
@@ -54,8 +57,9 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> int:
     return line
 
 
-def quarto_render(project: Path) -> Path:
-    """Render ``project`` with the quarto on PATH and this Python; return its ``_site``.
+def quarto_render(project: Path, env: dict[str, str] | None = None) -> Path:
+    """Render ``project`` with the quarto on PATH and this Python (or the ``portfolio`` of
+    the environment ``env`` puts first on PATH); return its ``_site``.
 
     Without quarto the calling test is skipped on a developer's machine and fails in CI.
     """
@@ -64,7 +68,9 @@ def quarto_render(project: Path) -> Path:
             pytest.fail("CI must render the site: put Quarto on PATH (see .ci/run)")
         pytest.skip("needs the quarto binary on PATH (../shared/tools/quarto on this team)")
     command = readme_command("Render and preview", "render")  # as the README writes it
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    if env:
+        command[0] = shutil.which("portfolio", path=env["PATH"])
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     return project / "_site"
 
@@ -76,12 +82,7 @@ def git_snapshot(project: Path) -> Path:
         subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
 
     git("init", "-q")
-    subprocess.run(
-        ["bash", "scripts/git-filters.sh", sys.executable],
-        cwd=project,
-        check=True,
-        capture_output=True,
-    )
+    install_filter(project)
     git("add", "-A")
     git("-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-qm", "copy")
     return project
@@ -124,13 +125,12 @@ OTHER_URLS = (
 
 
 def make_it_yours(project: Path, data: Path = OTHER_DATA) -> Path:
-    """The README's "Make it yours" steps on a project copy: another person's ``data/``, this
-    person's paper pages and posts removed, pages started for the new papers and a post."""
+    """A new researcher's steps: ``portfolio init``, their own ``data/`` in place of the
+    starter's, their site and repository URLs, pages started for their papers and a post."""
+    init_site(project, AS_OF)
     shutil.rmtree(project / "data")
     shutil.copytree(data, project / "data")
-    for folder in [*(project / "research").glob("*/"), *(project / "blog" / "posts").glob("*/")]:
-        shutil.rmtree(folder)
-    config = project / "_quarto.yml"  # their site and repository, as step 3 says
+    config = project / "_quarto.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("\nwebsite:\n", f"\nwebsite:\n{OTHER_URLS}", 1),
         encoding="utf-8",
@@ -146,10 +146,10 @@ def make_it_yours(project: Path, data: Path = OTHER_DATA) -> Path:
 
 @pytest.fixture(scope="session")
 def other_project(tmp_path_factory) -> Path:
-    """A project copy made the fictional researcher's by following "Make it yours"."""
+    """The fictional researcher's site, made with ``portfolio init`` and their data."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PORTFOLIO_AS_OF", AS_OF.isoformat())
-        return make_it_yours(project_copy(tmp_path_factory.mktemp("other") / "project"))
+        return make_it_yours(tmp_path_factory.mktemp("other") / "project")
 
 
 @pytest.fixture(scope="session")

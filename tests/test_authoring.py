@@ -240,9 +240,7 @@ def test_created_notebooks_pass_ruff(project):
     paths.append(project / "research" / PAPER_ID / "index.ipynb")
     config = [
         "--config",
-        str(REPO / "pyproject.toml"),
-        "--config",
-        "lint.isort.known-first-party=['portfolio']",
+        str(REPO / "ruff.toml"),
     ]
     for command in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
         result = subprocess.run(

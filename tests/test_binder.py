@@ -42,7 +42,9 @@ def test_binder_files_pin_every_dependency():
     assert os.access(REPO / "binder/postBuild", os.X_OK)
     pins = _pins()
     assert all(re.fullmatch(r"[\w.+!-]+", version) for version in pins.values())
-    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    project = tomllib.loads((REPO / "engine" / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"
+    ]
     for requirement in project["dependencies"]:
         assert _normal(re.match(r"[\w.-]+", requirement)[0]) in pins, f"{requirement} is not pinned"
 

@@ -21,6 +21,7 @@ from portfolio.build import assets
 from portfolio.charts import page_charts
 from portfolio.data import tables
 from portfolio.data.load import load_portfolio
+from portfolio.project.engine import resource
 from portfolio.verify.browser import RequestLog, launch_chromium, serve_directory
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,12 +73,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A Quarto-like site: assets at the root, pages one folder below."""
     root = tmp_path_factory.mktemp("site")
     (root / "research").mkdir()
-    assets.copy_plotly(root, npm_root=ROOT)
+    assets.copy_plotly(root)
     assets.write_templates(root)
-    shutil.copyfile(ROOT / "assets" / "plotly" / "charts.js", root / "assets/plotly/charts.js")
+    shutil.copyfile(resource("assets/plotly/charts.js"), root / "assets/plotly/charts.js")
     portfolio = load_portfolio(ROOT / "data", as_of=AS_OF)
     html = "\n".join(chart.to_html() for chart in page_charts.all_charts(portfolio, AS_OF))
-    loader = (ROOT / "theme" / "charts.html").read_text(encoding="utf-8")
+    loader = resource("theme/charts.html").read_text(encoding="utf-8")
     for name, spacer in (("index", ""), ("below", '<div style="height:4000px"></div>')):
         page = PAGE.format(charts=html, spacer=spacer, loader=loader)
         (root / "research" / f"{name}.html").write_text(page, encoding="utf-8")

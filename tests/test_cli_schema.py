@@ -13,6 +13,7 @@ import yaml
 from portfolio.authoring.cli import main
 from portfolio.data.load import FILES
 from portfolio.data.schema import schemas
+from portfolio.project.engine import resource
 
 from conftest import DATA, ROOT
 
@@ -45,7 +46,7 @@ def test_console_script_runs():
 
 def test_committed_schemas_are_current():
     for filename, schema in schemas().items():
-        committed = json.loads((ROOT / "schemas" / filename).read_text(encoding="utf-8"))
+        committed = json.loads(resource(f"schemas/{filename}").read_text(encoding="utf-8"))
         assert committed == schema, f"schemas/{filename} is stale; run `portfolio schema`"
 
 

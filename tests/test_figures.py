@@ -19,6 +19,7 @@ from portfolio.charts import figures, page_charts, theme
 from portfolio.data import tables
 from portfolio.data.dates import tenure_text
 from portfolio.data.load import load_portfolio
+from portfolio.project.engine import resource
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 11, 24)
@@ -412,27 +413,36 @@ def test_page_charts_one_call_per_chart():
 # -- assets -----------------------------------------------------------------------------
 
 
-def test_copy_plotly_from_node_modules(tmp_path: Path):
-    target = assets.copy_plotly(tmp_path, npm_root=ROOT)
+def test_copy_plotly_from_the_engine(tmp_path: Path):
+    target = assets.copy_plotly(tmp_path)
     assert target == tmp_path / "assets" / "plotly" / "plotly-basic.min.js"
-    bundle = (ROOT / assets.BUNDLE).read_bytes()
+    bundle = assets.vendor_file(assets.TARGET.name).read_bytes()
     assert target.read_bytes() == b"//# allFunctionsCalledOnLoad\n" + bundle
     assert f"v{get_plotlyjs_version()}" in bundle[:200].decode()
-    assets.copy_plotly(tmp_path, npm_root=ROOT)
+    assets.copy_plotly(tmp_path)
     assert target.read_bytes().count(b"allFunctionsCalledOnLoad") == 1
 
 
-def test_copy_plotly_says_to_run_npm_ci(tmp_path: Path, capsys: pytest.CaptureFixture):
+def test_an_engine_without_its_browser_files_says_how_to_get_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(assets, "VENDOR", tmp_path / "vendor")
     with pytest.raises(assets.AssetError, match="npm ci"):
         assets.copy_plotly(tmp_path)
     assert assets.main([str(tmp_path)]) == 1
     assert "npm ci" in capsys.readouterr().err
 
 
-def test_generated_assets_are_ignored_and_chart_script_committed():
-    ignored = (ROOT / ".gitignore").read_text()
-    assert "/assets/plotly/plotly-basic.min.js" in ignored
-    assert "/assets/plotly/templates.json" in ignored
-    script = (ROOT / "assets" / "plotly" / "charts.js").read_text()
+def test_engine_files_written_into_a_site_are_ignored_by_git(tmp_path: Path):
+    written = assets.copy_engine_files(tmp_path)
+    assert tmp_path / "theme" / "site.css" in written
+    assert (tmp_path / "theme" / ".gitignore").read_text().startswith(assets.IGNORE_MARK)
+    ignored = (tmp_path / "assets" / ".gitignore").read_text().splitlines()
+    assert {"/plotly/", "/fonts/", "/handlers.js", "/plotly/charts.js"} <= set(ignored)
+    own = tmp_path / "schemas" / ".gitignore"
+    own.write_text("# the author's own\n")
+    assets.copy_engine_files(tmp_path)
+    assert own.read_text() == "# the author's own\n"
+    script = resource("assets/plotly/charts.js").read_text()
     assert "IntersectionObserver" in script and "MutationObserver" in script
     assert "templates.json" in script and "plotly-basic.min.js" in script

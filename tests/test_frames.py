@@ -48,7 +48,7 @@ def _site(tmp_path: Path) -> Path:
     """Two pages (one a folder down) with the site's charts, and a feed."""
     site = tmp_path / "_site"
     (site / "blog").mkdir(parents=True)
-    assets.copy_plotly(site, npm_root=ROOT)
+    assets.copy_plotly(site)
     assets.write_templates(site)
     portfolio = load_portfolio(ROOT / "data", as_of=AS_OF)
     charts = page_charts.all_charts(portfolio, AS_OF)[:2]

@@ -10,7 +10,7 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from portfolio.build.gitindex import refresh
 
-from conftest import ROOT, git_snapshot
+from conftest import git_snapshot
 
 
 def status(repo: Path) -> str:
@@ -20,9 +20,6 @@ def status(repo: Path) -> str:
 
 
 def test_outputs_alone_leave_status_clean_real_edits_stay(tmp_path: Path):
-    (tmp_path / "scripts").mkdir()
-    for name in ("git-filters.sh", "nbstripout.args"):
-        (tmp_path / "scripts" / name).write_text((ROOT / "scripts" / name).read_text())
     for name in ("a", "b"):
         nbformat.write(new_notebook(cells=[new_code_cell("1 + 1")]), tmp_path / f"{name}.ipynb")
     git_snapshot(tmp_path)

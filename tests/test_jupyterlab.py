@@ -153,6 +153,6 @@ def test_a_new_post_runs_in_a_jupyter_server(tmp_path, monkeypatch):
 
 
 def test_the_authors_tools_are_installed():
-    """scripts/install.sh installs the dev extra: JupyterLab and its Quarto extension."""
+    """engine/install.sh installs the dev extra: JupyterLab and its Quarto extension."""
     assert find_spec("jupyterlab")
     assert version("jupyterlab-quarto")  # a prebuilt JupyterLab extension (no module)

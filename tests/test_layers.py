@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ENGINE
 
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
@@ -33,7 +33,7 @@ def lint_imports(config_dir: Path, src: Path) -> subprocess.CompletedProcess:
 
 
 def test_the_package_keeps_its_layers():
-    result = lint_imports(ROOT, ROOT / "src")
+    result = lint_imports(ENGINE, ENGINE / "src")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 kept, 0 broken" in result.stdout
 
@@ -51,8 +51,8 @@ def test_the_package_keeps_its_layers():
 def test_a_forbidden_import_breaks_a_contract(tmp_path, module, line, broken):
     """The same contracts fail on a copy of the package with one forbidden import added."""
     src = tmp_path / "src"
-    shutil.copytree(ROOT / "src" / "portfolio", src / "portfolio")
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copytree(ENGINE / "src" / "portfolio", src / "portfolio")
+    shutil.copy(ENGINE / "pyproject.toml", tmp_path / "pyproject.toml")
     target = src / "portfolio" / module
     target.write_text(target.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
     result = lint_imports(tmp_path, src)

@@ -1,7 +1,7 @@
 """Notebooks are kept in git without outputs: Quarto and Binder readers execute them.
 
 What git stores is checked (the index), not the working copy: a render writes outputs back
-into the notebooks, and the nbstripout filter that ``scripts/install.sh`` sets up keeps them
+into the notebooks, and the nbstripout filter that ``engine/install.sh`` sets up keeps them
 out of git.
 """
 

@@ -128,10 +128,8 @@ def test_the_site_font_is_cut_to_the_characters_of_the_site(tmp_path):
     from portfolio.build.assets import FONTS, copy_fonts
     from portfolio.build.postrender import preload_font, subset_fonts
 
-    from conftest import ROOT
-
     project, site = tmp_path / "project", tmp_path / "site"
-    copy_fonts(project, npm_root=ROOT)
+    copy_fonts(project)
     (site / FONTS).mkdir(parents=True)
     (site / "index.html").write_text("<html><head></head><body>Kovač Zürich</body></html>")
     written = subset_fonts(site, project)

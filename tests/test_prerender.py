@@ -8,16 +8,18 @@ import shutil
 from portfolio.build.prerender import prerender, robots_txt
 from portfolio.build.sitemeta import site_metadata_text
 from portfolio.data.load import load_portfolio
+from portfolio.project.engine import SITE_FOLDERS, engine_files
 
 from conftest import ROOT
 
 
 def test_prerender_writes_metadata_assets_exports_and_robots(tmp_path):
-    for name in ("data", "node_modules"):
-        shutil.copytree(ROOT / name, tmp_path / name, symlinks=True)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
     shutil.copy(ROOT / "_quarto.yml", tmp_path)
     written = {path.relative_to(tmp_path).as_posix() for path in prerender(tmp_path)}
-    assert written == {
+    engine = {*engine_files(SITE_FOLDERS), *(f"{folder}/.gitignore" for folder in SITE_FOLDERS)}
+    assert "theme/site.css" in engine and "schemas/roles.schema.json" in engine
+    assert written == engine | {
         "_portfolio.yml",
         "robots.txt",
         "assets/plotly/plotly-basic.min.js",

@@ -17,7 +17,7 @@ from portfolio.project.quarto import QuartoNotFound, find_quarto
 from portfolio.project.sources import draft_pages
 from portfolio.verify.previews import PreviewRun
 
-from conftest import DRAFT_TITLE, ROOT, replace_in
+from conftest import DRAFT_TITLE, ENGINE, ROOT, replace_in
 
 
 def test_the_page_that_shows_the_changed_file_renders_first():
@@ -25,7 +25,7 @@ def test_the_page_that_shows_the_changed_file_renders_first():
     assert pages[0] == "experience.qmd"
     assert sorted(pages) == sorted(pages_to_render(ROOT, []))
     assert len(pages) == len(set(pages)) and "index.qmd" in pages
-    code = pages_to_render(ROOT, [ROOT / "src" / "portfolio" / "charts" / "figures.py"])
+    code = pages_to_render(ROOT, [ENGINE / "src" / "portfolio" / "charts" / "figures.py"])
     assert code[0] == "index.qmd"  # a code change renders every page, in the site's order
     for name, page in FIRST_PAGE.items():
         assert (ROOT / "data" / name).is_file() and (ROOT / page).is_file()

@@ -18,7 +18,7 @@ def _block(section: str) -> list[str]:
 
 def test_ci_runs_the_set_up_commands_as_written():
     setup = _block("Set up and test")
-    assert setup == ["bash scripts/install.sh", ".venv/bin/python -m pytest"]
+    assert setup == ["bash engine/install.sh", ".venv/bin/python -m pytest"]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert ci[-2:] == setup
 

@@ -8,12 +8,11 @@ import subprocess
 import pytest
 import yaml
 
-from portfolio.build import assets
 from portfolio.build.pagemeta import SECTION_PAGES
 from portfolio.build.sitemeta import FILENAME
 from portfolio.project.sources import draft_pages, front_matter, site_pages
 
-from conftest import ROOT
+from conftest import ENGINE, ROOT
 
 CONFIG = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
 PAGES = site_pages(ROOT)
@@ -83,11 +82,14 @@ def test_resources_are_anchored_at_the_project_root():
     assert all(pattern.startswith("/") for pattern in CONFIG["project"]["resources"])
 
 
-def test_what_the_build_copies_from_npm_is_installed_without_dev_packages():
-    """The publish workflow runs ``npm ci --omit=dev``: plotly.js, Inter and PurgeCSS are
-    production dependencies, in the manifest and in the lockfile."""
-    manifest = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
-    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
-    for package in (assets.PACKAGE, assets.FONT_PACKAGE, "purgecss"):
+def test_what_the_wheel_carries_from_npm_is_a_production_dependency():
+    """The engine's build hook copies plotly.js and Inter from npm into the wheel, and
+    PurgeCSS runs at post-render: production dependencies, in the manifest and the lockfile."""
+    manifest = json.loads((ENGINE / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ENGINE / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    hook = (ENGINE / "hatch_build.py").read_text(encoding="utf-8")
+    for package in ("plotly.js-basic-dist-min", "@fontsource-variable/inter"):
+        assert f'"{package}/' in hook, package
+    for package in ("plotly.js-basic-dist-min", "@fontsource-variable/inter", "purgecss"):
         assert package in manifest["dependencies"], package
         assert not lock[f"node_modules/{package}"].get("dev"), package

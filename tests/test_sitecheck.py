@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from portfolio.build.assets import vendor_file
 from portfolio.verify import browser, sitecheck
 from portfolio.verify.sitecheck import PageReport, check_site, main
 
 ROOT = Path(__file__).resolve().parents[1]
-PLOTLY = ROOT / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
+PLOTLY = vendor_file("plotly-basic.min.js")
 
 PLOTLY_TAG = '<script src="plotly-basic.min.js"></script>'
 BAR_CHART = """<div id="chart"></div>

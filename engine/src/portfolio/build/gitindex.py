@@ -1,0 +1,63 @@
+"""After a render: ``git status`` stays clean for the notebooks Quarto executed in place.
+
+Quarto writes outputs into every notebook it executes. The nbstripout filter
+(``portfolio setup-git``) keeps them out of git, but git reports a file whose size
+changed as modified until its index entry is refreshed. This re-adds exactly the notebooks
+whose filtered content is what git already stores: nothing is staged, and a notebook with
+real changes is left alone. Outside a git repository it does nothing.
+
+    python -m portfolio.build.gitindex      (a post-render step in ``_quarto.yml``)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def _git(root: Path, *args: str, stdin: str | None = None) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=root, input=stdin, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def unchanged_notebooks(root: Path) -> list[str]:
+    """Tracked notebooks whose content, through git's filters, equals the index."""
+    indexed = {}
+    for line in _git(root, "ls-files", "-s", "-z", "--", "*.ipynb").split("\0"):
+        if line:
+            meta, path = line.split("\t", 1)
+            _mode, blob, stage = meta.split()
+            if stage == "0" and (root / path).is_file():
+                indexed[path] = blob
+    if not indexed:
+        return []
+    paths = list(indexed)
+    hashes = _git(root, "hash-object", "--stdin-paths", stdin="\n".join(paths) + "\n").split()
+    return [path for path, blob in zip(paths, hashes, strict=True) if indexed[path] == blob]
+
+
+def refresh(root: Path) -> list[str]:
+    """Refresh git's index entries of the unchanged notebooks; return their paths."""
+    if not (root / ".git").exists():
+        return []
+    unchanged = unchanged_notebooks(root)
+    if unchanged:
+        _git(root, "add", "--", *unchanged)  # same content: only the stat data is updated
+    return unchanged
+
+
+def main() -> int:
+    """Run after ``quarto render``; a git problem is reported in one line, not raised."""
+    try:
+        refresh(Path.cwd())
+    except (OSError, subprocess.CalledProcessError) as exc:
+        reason = getattr(exc, "stderr", "") or str(exc)
+        print(f"gitindex: git index not refreshed: {reason.strip()}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

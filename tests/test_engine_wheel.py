@@ -91,11 +91,13 @@ def run(env: dict[str, str], *args: str, cwd: Path) -> subprocess.CompletedProce
     return result
 
 
-def test_the_wheel_carries_no_path_to_the_sources(fresh_env: dict[str, str]):
+def test_the_wheel_carries_no_path_to_the_sources_and_its_docs(fresh_env: dict[str, str]):
     where = run(
         fresh_env, "python", "-c", "import portfolio; print(portfolio.__file__)", cwd=Path("/")
     )
     assert "site-packages" in where.stdout and str(ENGINE) not in where.stdout
+    docs = run(fresh_env, "portfolio", "docs", cwd=Path("/")).stdout
+    assert "site-packages" in docs and "new-site.md" in docs
 
 
 def test_init_render_check_and_upgrade_from_the_wheel(fresh_env: dict[str, str]):

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from portfolio.authoring import overrides
-from portfolio.authoring.cli import main
+from portfolio.authoring.cli import build_parser, main
 from portfolio.authoring.init import InitError, init_site
 from portfolio.data.load import load_portfolio
-from portfolio.project.engine import LOCK, OVERRIDES, engine_version, resource
+from portfolio.project.engine import LOCK, OVERRIDES, docs_folder, engine_version, resource
 
 from conftest import DATA, ENGINE, ROOT
 
@@ -76,6 +76,17 @@ def test_a_new_site_holds_no_fact_of_this_person(site: Path):
         path.read_text(encoding="utf-8") for path in map(site.joinpath, git_files(site))
     )
     assert [fact for fact in person_facts() if fact in texts] == []
+
+
+def test_the_docs_ship_with_the_engine_and_everything_points_to_them(
+    site: Path, capsys: pytest.CaptureFixture
+):
+    assert main(["docs"]) == 0
+    listed = capsys.readouterr().out
+    assert "README.md" in listed and "new-site.md" in listed
+    assert (docs_folder() / "new-site.md").is_file()
+    assert "`portfolio docs`" in (site / "README.md").read_text(encoding="utf-8")
+    assert "portfolio docs" in build_parser().description
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path):

@@ -1,8 +1,9 @@
 """A second, fictional researcher's data gives their whole site with no code change.
 
-The project is copied and made theirs by the README's "Make it yours" steps (``conftest.
-make_it_yours``); every page then runs (without Quarto) and renders (with it), shows their
-facts, none of the main data's, and keeps markup written in their data as text.
+Their site is made as a new researcher makes one (``conftest.make_it_yours``: ``portfolio
+init``, their data, pages for their papers, a post); every page then runs (without Quarto)
+and renders (with it), shows their facts, none of the main data's, and keeps markup written
+in their data as text.
 """
 
 from __future__ import annotations

@@ -1,6 +1,5 @@
 """The ``portfolio`` command: make a site, check its data, render and preview it, and the
-authoring tools. Documentation: the docs/ folder of the engine's repository (README.md
-there says where to start)."""
+authoring tools. Documentation: ``portfolio docs`` (it ships with the engine)."""
 
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ from portfolio.data.dates import resolve_as_of
 from portfolio.data.load import find_data_dir, read_portfolio
 from portfolio.data.problems import DataError
 from portfolio.project import links
-from portfolio.project.engine import RESOURCES
+from portfolio.project.engine import RESOURCES, docs_folder, engine_version
 from portfolio.project.quarto import find_quarto, quarto_env
 
 
@@ -29,6 +28,15 @@ def _init(args: argparse.Namespace) -> int:
     print(f"made a site in {args.folder} ({len(written)} files). Next:")
     print(f"  cd {args.folder} && portfolio check && portfolio preview")
     print("  read its README.md: render, preview, import your .bib, publish")
+    return 0
+
+
+def _docs(args: argparse.Namespace) -> int:
+    """Where the engine's documentation is, and its pages."""
+    folder = docs_folder()
+    print(f"The engine's documentation ({engine_version()}): {folder}")
+    for page in sorted(folder.glob("*.md")):
+        print(f"  {page.name}")
     return 0
 
 
@@ -50,11 +58,18 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site_root(data: Path | None) -> Path | None:
+    """The site the data belongs to (its overrides apply), or None for loose data."""
+    try:
+        return links.project_root(data or Path.cwd())
+    except links.LinkError:
+        return None
+
+
 def _note_unset_links(data: Path | None) -> None:
     """Say what to set when the project knows neither its repository nor its site URL."""
-    try:
-        root = links.project_root(data or Path.cwd())
-    except links.LinkError:
+    root = _site_root(data)
+    if root is None:
         return  # data outside a project: nothing to link
     try:
         known = links.repo_settings(root) or links.site_url(root)
@@ -93,7 +108,8 @@ def _cv(args: argparse.Namespace) -> int:
 
     as_of = resolve_as_of(args.as_of)
     portfolio = load_portfolio(args.data or find_data_dir(), as_of)
-    print(f"wrote {write_cv(portfolio, args.out, args.paper, as_of)}")
+    root = _site_root(args.data)
+    print(f"wrote {write_cv(portfolio, args.out, args.paper, as_of, root)}")
     return 0
 
 
@@ -118,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="make a new site in an empty folder")
     init.add_argument("folder", type=Path, help="the new site's folder (absent or empty)")
     init.set_defaults(run=_init)
+
+    docs = commands.add_parser("docs", help="where the engine's documentation is")
+    docs.set_defaults(run=_docs)
 
     check = commands.add_parser("check", help="validate data/*.yml")
     check.add_argument("--data", type=Path, help="data folder (default: the nearest data/)")

@@ -9,7 +9,9 @@ The installed package carries them under ``portfolio/resources/``:
 - ``scripts/``: the PurgeCSS job of the post-render step (Node.js, optional);
 - ``vendor/``: the browser files the site serves itself (plotly.js, the Inter font), put
   in by the wheel's build hook from npm;
-- ``starter/``: what ``portfolio init`` writes into a new site.
+- ``starter/``: what ``portfolio init`` writes into a new site;
+- ``docs/``: the engine's documentation (``portfolio docs``), put in by the wheel's build from
+  the repository's ``docs/``.
 
 A site overrides any one of them by putting its own file at the same path under
 ``overrides/`` (``overrides/theme/site.css``, ``overrides/templates/cv.typ``): the engine
@@ -39,6 +41,12 @@ DISTRIBUTION = "quartofolio"
 
 class EngineFileError(FileNotFoundError):
     """A file the engine should carry is missing (an incomplete install)."""
+
+
+def docs_folder() -> Path:
+    """The engine's documentation: in the wheel, else the source repository's ``docs/``."""
+    shipped = RESOURCES / "docs"
+    return shipped if shipped.is_dir() else RESOURCES.parents[3] / "docs"
 
 
 def engine_version() -> str:

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from portfolio.authoring.cli import main
 from portfolio.build.cv import TEMPLATE, CvError, cv_data, render_cv
 from portfolio.data import tables
+from portfolio.data.facts import patent_url
 from portfolio.data.load import load_portfolio
 from portfolio.pages import citation, fragments
 
@@ -157,7 +158,8 @@ def test_same_data_same_bytes(portfolio, real_pdf):
 
 
 def test_only_known_links(portfolio, real_pdf):
-    """The ORCID record (ORCID's documented rule) is the only link: the data has no other."""
+    """The ORCID record and the granted patents' public records (documented rules) are the
+    only links: the data has no other."""
     reader = PdfReader(io.BytesIO(real_pdf))
     uris = {
         annot.get_object()["/A"]["/URI"]
@@ -165,7 +167,9 @@ def test_only_known_links(portfolio, real_pdf):
         for annot in page.get("/Annots") or []
         if "/A" in annot.get_object()
     }
-    assert uris == {f"https://orcid.org/{portfolio.profile.orcid}"}
+    patents = {patent_url(patent) for patent in portfolio.patents} - {None}
+    assert len(patents) == 4  # the granted ones; the pending one has none
+    assert uris == {f"https://orcid.org/{portfolio.profile.orcid}", *patents}
 
 
 # --- another person's data -------------------------------------------------------------------

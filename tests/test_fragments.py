@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from portfolio.data import tables
+from portfolio.data.facts import is_person
 from portfolio.pages import fragments
 
 from conftest import AS_OF
@@ -108,3 +110,105 @@ def test_paper_pages_only_link_existing_pages(portfolio, tmp_path, monkeypatch):
 def test_orcid_link_follows_the_documented_rule(portfolio):
     orcid = portfolio.profile.orcid
     assert fragments.orcid(portfolio.profile) == f"ORCID: [{orcid}](https://orcid.org/{orcid})\n"
+
+
+EVIL = "<b>x</b> `code` [a](b)"
+
+
+def _one_paper(portfolio, **fields) -> pd.DataFrame:
+    """The real data's first paper with ``fields`` set (as an import could give them)."""
+    frame = tables.papers_frame(portfolio).head(1).copy()
+    for name, value in fields.items():
+        frame[name] = pd.Series([value], dtype=object)
+    return frame
+
+
+def test_a_paper_shows_its_badge_award_buttons_and_toggles(portfolio):
+    frame = _one_paper(
+        portfolio,
+        abbr="ICLR",
+        award="Best Paper",
+        pdf="https://example.org/p.pdf",
+        code="https://example.org/code",
+        video="https://example.org/video",
+        arxiv="2401.01234",
+        doi="10.5555/x_y",
+        abstract="An abstract.",
+    )
+    text = fragments.papers(frame)
+    first, buttons, *_ = text.split("\n\n")
+    assert first.startswith("1. [ICLR]{.badge .text-bg-secondary} *A. Upadhyay*. ")
+    assert first.endswith(" [Best Paper]{.badge .text-bg-warning}")
+    button = "{.btn .btn-sm .btn-outline-secondary}"
+    assert buttons == "    " + " ".join(
+        [
+            f"[PDF](https://example.org/p.pdf){button}",
+            f"[Code](https://example.org/code){button}",
+            f"[Video](https://example.org/video){button}",
+            f"[arXiv](https://arxiv.org/abs/2401.01234){button}",
+            f"[DOI](https://doi.org/10.5555/x_y){button}",
+        ]
+    )
+    assert '<details class="paper-toggle"><summary>Abstract</summary>' in text
+    assert "\n    An abstract.\n" in text
+    assert '<summary>BibTeX</summary>\n    <div class="sourceCode"><pre' in text
+    assert "@inproceedings{vlm-identity-consistency," in text
+
+
+def test_the_seed_papers_show_no_badge_award_or_button(portfolio):
+    text = fragments.papers(tables.papers_frame(portfolio))
+    assert "badge" not in text and ".btn" not in text and "<summary>Abstract" not in text
+    assert text.count("<summary>BibTeX</summary>") == len(portfolio.publications.papers)
+
+
+def test_paper_extras_from_the_data_stay_text(portfolio):
+    frame = _one_paper(portfolio, abbr=EVIL, award=EVIL, abstract=EVIL + "\n```\n<script>")
+    text = fragments.papers(frame)
+    assert "<b>" not in text and "<script>" not in text
+    assert "\n```\n<script>" not in text  # no value ends a raw block
+    assert "\\<b\\>x\\</b\\> \\`code\\` \\[a\\](b)" in text
+
+
+def test_a_long_author_list_is_shortened_and_the_owner_emphasised(other):
+    frame = tables.papers_frame(other).head(1).copy()
+    names = [f"Author {n}" for n in range(44)] + ["M. Kovač-Ortiz"]
+    frame["authors"] = pd.Series([names], dtype=object)
+    frame["owner"] = pd.Series([[False] * 44 + [True]], dtype=object)
+    text = fragments.papers(frame)
+    shown = ", ".join(names[:8])
+    assert text.startswith(f"1. {shown} and 37 more. ")
+    assert "<summary>All 45 authors</summary>" in text
+    assert "Author 43, *M. Kovač-Ortiz*\n" in text
+
+
+def test_the_owner_is_found_by_surname_and_initial(other):
+    frame = tables.papers_frame(other)
+    assert frame["owner"].map(any).all()  # each fictional paper is hers
+    assert list(frame.iloc[0]["owner"]) == [True, False]  # M. Kovač-Ortiz, Ł. Żółkiewski
+
+
+@pytest.mark.parametrize(
+    ("author", "name", "same"),
+    [
+        ("A. Upadhyay", "Alok Upadhyay", True),
+        ("Mira Kovač-Ortiz*", "Dr. Mira Kovač-Ortiz", True),
+        ("M. Kovac-Ortiz", "Dr. Mira Kovač-Ortiz", True),
+        ("B. Upadhyay", "Alok Upadhyay", False),
+        ("M. Ortiz", "Dr. Mira Kovač-Ortiz", False),
+        ("Upadhyay", "Alok Upadhyay", False),
+        ("et al.", "Alok Upadhyay", False),
+    ],
+)
+def test_an_author_is_the_person_by_surname_and_first_initial(author, name, same):
+    assert is_person(author, name) is same
+
+
+def test_a_granted_us_patent_links_to_its_public_record_and_a_pending_one_to_none(portfolio):
+    text = fragments.patents(tables.patents_frame(portfolio))
+    assert (
+        "**US 12,573,408** [Input Processing with Profile Context]"
+        "(https://patents.google.com/patent/US12573408)"
+    ) in text
+    granted = [p for p in portfolio.patents if p.status == "granted"]
+    assert text.count("](https://patents.google.com/patent/US") == len(granted)
+    assert "**USPTO Pending** Multi-Modal Person Recognition  \n" in text

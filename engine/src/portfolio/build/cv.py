@@ -18,7 +18,7 @@ import typst
 
 from portfolio.data import tables
 from portfolio.data.dates import partial_date_text, resolve_as_of
-from portfolio.data.facts import contact_links, papers_reviewed_text
+from portfolio.data.facts import contact_links, papers_reviewed_text, patent_url
 from portfolio.data.models import (
     Certification,
     Education,
@@ -137,7 +137,7 @@ def _patent(patent: Patent) -> dict[str, Any]:
     else:
         label = f"{patent.office} Pending" if patent.office else "Pending"
         when = f"Filed {partial_date_text(patent.filed)}"
-    return {"label": label, "title": patent.title, "date": when, "url": patent.url}
+    return {"label": label, "title": patent.title, "date": when, "url": patent_url(patent)}
 
 
 def _publications(portfolio: Portfolio) -> list[dict[str, Any]]:

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from portfolio.data.dates import months_between, parse_partial_date
-from portfolio.data.models import GrantedPatent, Paper, Portfolio, Profile, Role, Stat
+from portfolio.data.models import (
+    GrantedPatent,
+    Paper,
+    PendingPatent,
+    Portfolio,
+    Profile,
+    Role,
+    Stat,
+)
 
 
 def role_period(role: Role, as_of: date) -> tuple[date, date]:
@@ -112,6 +121,45 @@ def papers_reviewed_text(count: int) -> str:
 def venue_title(paper: Paper) -> str:
     """The venue with its workshop or track, as one name."""
     return f"{paper.venue} {paper.event}" if paper.event else paper.venue
+
+
+#: Words before a name that are not part of it.
+_HONORIFICS = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame"})
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words without accents, case, punctuation or honorific."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    words = re.findall(r"\w+", "".join(c for c in plain if not unicodedata.combining(c)))
+    return [word for word in words if word not in _HONORIFICS] or words
+
+
+def is_person(author: str, name: str) -> bool:
+    """Whether ``author``, as a paper lists it, is the person called ``name``: the same
+    surname and first initial ("A. Upadhyay" is Alok Upadhyay, "M. Kovač-Ortiz" is
+    Dr. Mira Kovač-Ortiz). The rule the pages use to emphasise the site owner's name."""
+    author_words, person_words = _name_words(author), _name_words(name)
+    surname = _name_words(name.split()[-1]) if name.split() else []  # "Kovač-Ortiz": 2 words
+    if not surname or len(author_words) <= len(surname):
+        return False
+    return author_words[-len(surname) :] == surname and author_words[0][0] == person_words[0][0]
+
+
+#: A granted US patent's number as written ("US 12,573,408", "US12573408B2").
+_US_PATENT = re.compile(r"^US\s*([\d,]+)(?:\s*B[12])?$", re.IGNORECASE)
+
+
+def patent_url(patent: GrantedPatent | PendingPatent) -> str | None:
+    """The patent's public record: its ``url``, else for a granted US patent the page
+    Google Patents keeps at https://patents.google.com/patent/US<number> (the number's
+    digits; the form identifiers.org registers for its ``google.patent`` prefix, e.g.
+    US4145692). A pending application gets no link."""
+    if patent.url or not isinstance(patent, GrantedPatent):
+        return patent.url
+    match = _US_PATENT.match(patent.number.strip())
+    return (
+        f"https://patents.google.com/patent/US{match.group(1).replace(',', '')}" if match else None
+    )
 
 
 def orcid_url(profile: Profile) -> str | None:

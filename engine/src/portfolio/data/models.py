@@ -140,6 +140,15 @@ Doi = Annotated[
     ),
 ]
 
+ArxivId = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        pattern=r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$",
+    ),
+    Field(description='An arXiv identifier, e.g. "2401.01234" (without "arXiv:").'),
+]
+
 
 class Record(BaseModel):
     """Base of every record: unknown fields are errors, so typos are caught."""
@@ -259,16 +268,32 @@ class PendingPatent(Record):
 Patent = Annotated[GrantedPatent | PendingPatent, Field(discriminator="status")]
 
 
+def _link(what: str) -> object:
+    return Field(None, description=f"Link to the paper's {what}.")
+
+
 class Paper(Record):
     id: Slug
     title: Text
     venue: Text
+    abbr: Text | None = Field(
+        None, description='The venue\'s short name, shown as a badge: "ICLR".'
+    )
     event: Text | None = Field(None, description="Workshop or track within the venue.")
     year: Year
     authors: list[Text] = Field(min_length=1)
+    award: Text | None = Field(None, description='A distinction: "Best Paper", "Oral".')
     notes: list[Text] = []
     url: Url | None = None
     doi: Doi | None = None
+    arxiv: ArxivId | None = None
+    pdf: Url | None = _link("PDF")
+    code: Url | None = _link("code")
+    html: Url | None = _link("project or HTML page")
+    slides: Url | None = _link("slides")
+    poster: Url | None = _link("poster")
+    video: Url | None = _link("video")
+    abstract: Text | None = None
     selected: bool = Field(
         False,
         description=f"Show on the home page (at most {HOME_PAPERS} papers; "

@@ -12,7 +12,13 @@ from datetime import date
 import pandas as pd
 
 from portfolio.data.dates import parse_partial_date, resolve_as_of
-from portfolio.data.facts import role_period, tenure_months, venue_title
+from portfolio.data.facts import (
+    is_person,
+    patent_url,
+    role_period,
+    tenure_months,
+    venue_title,
+)
 from portfolio.data.models import GrantedPatent, Portfolio, PressItem, Review
 
 #: Columns of each frame, so a collection with no records still gives a typed, empty frame.
@@ -21,9 +27,13 @@ ROLE_COLUMNS = [
     "tenure_months", "tenure_years", "bullets", "first_bullet",
 ]  # fmt: skip
 PATENT_COLUMNS = ["id", "number", "title", "status", "granted", "filed", "date", "office", "url"]
+#: A paper's fields that the frame keeps as the record gives them.
+PAPER_EXTRAS = [
+    "abbr", "award", "abstract", "arxiv", "pdf", "code", "html", "slides", "poster", "video",
+]  # fmt: skip
 PAPER_COLUMNS = [
     "id", "title", "venue", "event", "venue_full", "year", "date", "authors", "authors_text",
-    "notes", "url", "doi", "selected",
+    "notes", "url", "doi", "selected", *PAPER_EXTRAS, "owner",
 ]  # fmt: skip
 
 
@@ -70,7 +80,8 @@ def roles_frame(portfolio: Portfolio, as_of: date | str | None = None) -> pd.Dat
 
 
 def patents_frame(portfolio: Portfolio) -> pd.DataFrame:
-    """One row per patent: granted ones dated by grant, pending ones by filing."""
+    """One row per patent: granted ones dated by grant, pending ones by filing; ``url`` is
+    its public record (``facts.patent_url``)."""
     rows = []
     for patent in portfolio.patents:
         granted = isinstance(patent, GrantedPatent)
@@ -84,7 +95,7 @@ def patents_frame(portfolio: Portfolio) -> pd.DataFrame:
                 "filed": _ts(patent.filed),
                 "date": _ts(patent.granted if granted else patent.filed),
                 "office": None if granted else patent.office,
-                "url": patent.url,
+                "url": patent_url(patent),
             }
         )
     frame = pd.DataFrame(rows, columns=PATENT_COLUMNS).astype(
@@ -94,7 +105,8 @@ def patents_frame(portfolio: Portfolio) -> pd.DataFrame:
 
 
 def papers_frame(portfolio: Portfolio) -> pd.DataFrame:
-    """One row per paper, newest year first (data order within a year)."""
+    """One row per paper, newest year first (data order within a year); ``owner`` says of
+    each author whether it is the site's owner (``facts.is_person``)."""
     rows = [
         {
             "id": paper.id,
@@ -110,6 +122,8 @@ def papers_frame(portfolio: Portfolio) -> pd.DataFrame:
             "url": paper.url,
             "doi": paper.doi,
             "selected": paper.selected,
+            **{name: getattr(paper, name) for name in PAPER_EXTRAS},
+            "owner": [is_person(name, portfolio.profile.name) for name in paper.authors],
         }
         for paper in portfolio.publications.papers
     ]

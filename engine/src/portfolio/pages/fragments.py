@@ -7,6 +7,7 @@ Items without a known link are shown without one.
 from __future__ import annotations
 
 import html
+import textwrap
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -171,20 +172,109 @@ def patents(patents: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def paper_citation(paper: pd.Series | object, marked: bool = False) -> str:
+#: A paper's link buttons, in the order shown: the record's field and the label. arXiv ids
+#: link to https://arxiv.org/abs/<id> and DOIs to https://doi.org/<doi>, their
+#: documented resolvers.
+PAPER_BUTTONS = {
+    "pdf": "PDF",
+    "code": "Code",
+    "html": "Project page",
+    "slides": "Slides",
+    "poster": "Poster",
+    "video": "Video",
+    "arxiv": "arXiv",
+    "doi": "DOI",
+}
+_RESOLVERS = {"arxiv": "https://arxiv.org/abs/{}", "doi": "https://doi.org/{}"}
+#: Authors a reference lists before "and N more"; a list this long or shorter is whole.
+AUTHORS_SHOWN = 8
+AUTHORS_WHOLE = 10
+
+
+def _given(value: object) -> bool:
+    """Whether a frame's cell holds a value (not None or NaN)."""
+    return isinstance(value, str | list | bool | int) and value not in ("", [])
+
+
+def author_list(paper: pd.Series | object, whole: bool = False) -> str:
+    """The authors in markdown, the site owner's name emphasised; a list longer than
+    ``AUTHORS_WHOLE`` is cut to ``AUTHORS_SHOWN`` and "and N more" unless ``whole``."""
+    marked = zip(paper.authors, paper.owner, strict=True)
+    names = [f"*{esc(name)}*" if mine else esc(name) for name, mine in marked]
+    if whole or len(names) <= AUTHORS_WHOLE:
+        return ", ".join(names)
+    return f"{', '.join(names[:AUTHORS_SHOWN])} and {len(names) - AUTHORS_SHOWN} more"
+
+
+def paper_citation(
+    paper: pd.Series | object, marked: bool = False, authors: str | None = None
+) -> str:
     """Authors, title, venue, year and notes of one paper, as one markdown line.
 
-    With ``marked``, the title is a ``.paper-title`` span (the research page's search reads it).
+    With ``marked``, the title is a ``.paper-title`` span (the research page's search reads
+    it); ``authors`` is markdown that stands for the author list (``author_list``).
     """
     link = citation.paper_link(paper)
     title = "[{}]{{.paper-title}}" if marked else "{}"
     markup = {
+        "authors": lambda text: esc(text) if authors is None else authors,
         "title": lambda text: title.format(_linked(f"**{esc(text)}**", link)),
         "venue": lambda text: f"*{esc(text)}*",
         "plain": str,
     }
     runs = citation.reference_runs(paper)
     return "".join(markup.get(style, esc)(text) for text, style in runs)
+
+
+def paper_entry(paper: pd.Series | object, marked: bool = False) -> str:
+    """A paper as a list shows it: its badge, its reference (long author lists shortened,
+    the site owner emphasised) and its award."""
+    badge = f"[{esc(paper.abbr)}]{{.badge .text-bg-secondary}} " if _given(paper.abbr) else ""
+    award = f" [{esc(paper.award)}]{{.badge .text-bg-warning}}" if _given(paper.award) else ""
+    return badge + paper_citation(paper, marked, author_list(paper)) + award
+
+
+def paper_buttons(paper: pd.Series | object) -> str:
+    """A button for each link the paper has (``PAPER_BUTTONS``), or ""."""
+    buttons = []
+    for name, label in PAPER_BUTTONS.items():
+        value = getattr(paper, name)
+        if _given(value):
+            url = _RESOLVERS.get(name, "{}").format(value)
+            buttons.append(f"[{label}]({link_target(url)}){{.btn .btn-sm .btn-outline-secondary}}")
+    return " ".join(buttons)
+
+
+def as_paper(paper: pd.Series | object) -> Paper:
+    """A row of ``tables.papers_frame`` as the record it was made from."""
+    fields = {name: getattr(paper, name) for name in Paper.model_fields}
+    return Paper.model_validate({name: value for name, value in fields.items() if _given(value)})
+
+
+def _toggle(summary: str, body: str) -> str:
+    """A ``<details>`` block (opens without a script, from the keyboard too) around
+    markdown ``body``."""
+    return (
+        f'```{{=html}}\n<details class="paper-toggle"><summary>{summary}</summary>\n```\n\n'
+        f"{body}\n\n```{{=html}}\n</details>\n```"
+    )
+
+
+def paper_toggles(paper: pd.Series | object) -> str:
+    """The paper's abstract, every author of a shortened list, and its BibTeX entry (as a
+    code block, which the site gives a copy button), each behind a toggle."""
+    toggles = []
+    if _given(paper.abstract):
+        toggles.append(_toggle("Abstract", esc(paper.abstract)))
+    if len(paper.authors) > AUTHORS_WHOLE:
+        toggles.append(_toggle(f"All {len(paper.authors)} authors", author_list(paper, True)))
+    entry = html.escape(citation.bibtex_entry(as_paper(paper))).replace("`", "&#96;")
+    bibtex = (
+        '```{=html}\n<details class="paper-toggle"><summary>BibTeX</summary>\n'
+        '<div class="sourceCode"><pre class="sourceCode bibtex"><code class="sourceCode bibtex">'
+        f"{entry}</code></pre></div>\n</details>\n```"
+    )
+    return "\n\n".join([*toggles, bibtex])
 
 
 def paper_pages(papers: pd.DataFrame, prefix: str) -> dict[str, str]:
@@ -208,6 +298,7 @@ def papers(
 ) -> str:
     """The publication list, newest first; ``page_links`` maps paper ids to their pages.
 
+    Each entry is ``paper_entry``, its link buttons and its toggles.
     With ``anchors``, each entry has the id ``paper-<id>`` (charts link there; one page only).
     With ``venues`` (venue -> its number in the research page's filter), each entry carries
     its venue's number as ``data-venue`` and its title as a ``.paper-title`` span.
@@ -218,8 +309,10 @@ def papers(
         page = f" [Paper page]({page_links[paper.id]})" if paper.id in page_links else ""
         data = f' data-venue="{venues[paper.venue]}"' if venues is not None else ""
         anchor = f"[]{{#paper-{paper.id}{data}}}" if anchors else ""
-        cited = paper_citation(paper, marked=venues is not None)
-        lines.append(f"{len(lines) + 1}. {anchor}{cited}{page}")
+        cited = paper_entry(paper, marked=venues is not None)
+        blocks = [paper_buttons(paper), paper_toggles(paper)]
+        more = "".join(f"\n\n{textwrap.indent(block, '    ')}" for block in blocks if block)
+        lines.append(f"{len(lines) + 1}. {anchor}{cited}{page}{more}")
     return "\n".join(lines) + "\n"
 
 

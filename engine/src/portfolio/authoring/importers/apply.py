@@ -24,7 +24,7 @@ def apply_import(
     data_dir: Path,
     *,
     dry_run: bool = False,
-    strict: bool = True,
+    strict: bool = False,
     notes: Iterable[str] = (),
     out: TextIO | None = None,
     err: TextIO | None = None,
@@ -32,6 +32,7 @@ def apply_import(
     """Add the new papers among ``candidates`` to ``data_dir``'s publications file.
 
     Prints what was added and skipped (``notes`` first: what the source reader left out).
+    A candidate that cannot be a paper is skipped, or with ``strict`` refuses the import.
     Returns 0, or 1 when the import is refused, in which case nothing is written.
     """
     out, err = out or sys.stdout, err or sys.stderr

@@ -16,23 +16,14 @@ from portfolio.data.load import find_data_dir
 
 def _bibtex(args: argparse.Namespace) -> int:
     data_dir = args.data or find_data_dir()
-    candidates, problems = read_bibtex(args.file)
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        entries = "entry" if len(problems) == 1 else "entries"
-        print(
-            f"Import refused ({len(problems)} malformed {entries}); nothing written.",
-            file=sys.stderr,
-        )
-        return 1
-    return apply_import(candidates, data_dir, dry_run=args.dry_run)
+    candidates = read_bibtex(args.file)
+    return apply_import(candidates, data_dir, dry_run=args.dry_run, strict=args.strict)
 
 
 def _orcid(args: argparse.Namespace) -> int:
     data_dir = args.data or find_data_dir()
     candidates, notes = read_orcid(args.source)
-    return apply_import(candidates, data_dir, dry_run=args.dry_run, strict=False, notes=notes)
+    return apply_import(candidates, data_dir, dry_run=args.dry_run, strict=args.strict, notes=notes)
 
 
 def _reported(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -60,5 +51,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         kind.add_argument("--data", type=Path, help="data folder (default: the nearest data/)")
         kind.add_argument(
             "--dry-run", action="store_true", help="show what would change; write nothing"
+        )
+        kind.add_argument(
+            "--strict",
+            action="store_true",
+            help="refuse the whole import if one entry cannot be a paper (default: skip it)",
         )
         kind.set_defaults(run=_reported(run))

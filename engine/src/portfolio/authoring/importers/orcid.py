@@ -1,9 +1,12 @@
-"""Read works from ORCID's public API v3.0 (JSON) into paper candidates.
+"""Read works from ORCID's public API (JSON, v3.0 or v2) into paper candidates.
 
 ``GET https://pub.orcid.org/v3.0/<iD>/works`` lists a summary of each work (title, type,
 publication date, journal title, external ids such as the DOI, URL) but not its authors;
 ``GET .../works/<put-code>,<put-code>,...`` (at most 100 a request) gives the full works
-with their contributors. With an iD both are fetched; a saved file may hold either answer.
+with their contributors. With an iD both are fetched; a saved file may hold either answer,
+in v3.0's spelling or v2's (``"JOURNAL_ARTICLE"``, ``"AUTHOR"``, ``"SELF"``). A credit name
+written "Beck, Rainer" is put in reading order; markup in a title (``<SUP>40</SUP>Ar``,
+``<i>E. coli</i>``) becomes Unicode super- and subscripts where they exist, else plain text.
 """
 
 from __future__ import annotations
@@ -13,8 +16,12 @@ import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
+from html.parser import HTMLParser
 from pathlib import Path
 
+from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+from portfolio.authoring.importers.latex import SUBSCRIPTS, SUPERSCRIPTS
 from portfolio.authoring.importers.records import Candidate, normal_doi
 from portfolio.authoring.importers.yamlfile import ImportRefused
 
@@ -35,8 +42,10 @@ PAPER_TYPES = frozenset(
         "working-paper",
         "report",
         "dissertation-thesis",
+        "dissertation",
     }
 )
+AUTHOR_ROLES = (None, "author", "http://credit.niso.org/contributor-roles/author/")
 
 SUMMARY_NOTE = (
     "{source} is ORCID's /works summary, which lists no authors; `portfolio import orcid <iD>` "
@@ -124,17 +133,19 @@ def works_in(payload: object) -> Iterator[Mapping]:
 def _candidate(work: Mapping) -> tuple[Candidate | None, str]:
     """The work as a candidate, or why it is left out."""
     where = f"ORCID work {work.get('put-code', '?')}"
-    title = _value(work.get("title"), "title")
-    work_type = work.get("type")
+    title = _plain(_value(work.get("title"), "title"))
+    work_type = str(work.get("type") or "").lower().replace("_", "-")
     if work_type not in PAPER_TYPES:
         return None, f"{where} ({title or 'untitled'}): skipped, type {work_type} is not a paper"
     fields = {
         "title": title,
-        "venue": _value(work.get("journal-title")),
+        "venue": _plain(_value(work.get("journal-title"))),
         "year": _year(work.get("publication-date")),
         "authors": _authors(work.get("contributors")),
         "url": _value(work.get("url")),
         "doi": _doi(work.get("external-ids")),
+        "arxiv": _arxiv(work.get("external-ids")),
+        "abstract": _plain(work.get("short-description")),
     }
     missing = [name for name in ("title", "venue", "year", "authors") if not fields[name]]
     if missing:
@@ -174,18 +185,72 @@ def _authors(contributors: object) -> list[str]:
     for person in people or []:
         role = (person.get("contributor-attributes") or {}).get("contributor-role")
         name = _value(person.get("credit-name"))
-        if name and role in (None, "author", "http://credit.niso.org/contributor-roles/author/"):
-            names.append(name)
+        if name and (role.lower() if isinstance(role, str) else role) in AUTHOR_ROLES:
+            names.append(_reading_order(name))
     return names
 
 
-def _doi(external_ids: object) -> str | None:
-    """The work's own DOI (relationship ``self`` preferred) from its external ids."""
+def _reading_order(name: str) -> str:
+    """ "Beck, Rainer" as "Rainer Beck"; a name without a comma as it is written."""
+    if "," not in name:
+        return name
+    parts = parse_single_name_into_parts(name, strict=False)
+    ordered = " ".join([*parts.first, *parts.von, *parts.last])
+    return f"{ordered}, {' '.join(parts.jr)}" if parts.jr else ordered
+
+
+class _Markup(HTMLParser):
+    """HTML as text: ``<sup>``/``<sub>`` as Unicode scripts where each character has one."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.script: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("sup", "sub"):
+            self.script = [tag]
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.script and tag == self.script[0]:
+            text = "".join(self.script[1:])
+            table = SUPERSCRIPTS if tag == "sup" else SUBSCRIPTS
+            scripted = all(char in table for char in text)
+            self.parts.append("".join(table[c] for c in text) if scripted else text)
+            self.script = None
+
+    def handle_data(self, data: str) -> None:
+        (self.script if self.script else self.parts).append(data)
+
+
+def _plain(text: object) -> str | None:
+    """A value of ORCID's as plain text: tags converted or dropped, entities decoded."""
+    if not isinstance(text, str):
+        return None
+    markup = _Markup()
+    markup.feed(text)
+    markup.close()
+    return " ".join("".join(markup.parts).split()) or None
+
+
+def _external_id(external_ids: object, kind: str) -> str | None:
+    """The work's own id of ``kind`` (relationship ``self`` preferred) from its external ids."""
     ids = external_ids.get("external-id") if isinstance(external_ids, Mapping) else None
-    dois = [
+    found = [
         item
         for item in ids or []
-        if str(item.get("external-id-type", "")).lower() == "doi" and item.get("external-id-value")
+        if str(item.get("external-id-type", "")).lower() == kind and item.get("external-id-value")
     ]
-    dois.sort(key=lambda item: item.get("external-id-relationship") != "self")
-    return normal_doi(str(dois[0]["external-id-value"])) if dois else None
+    found.sort(key=lambda item: str(item.get("external-id-relationship")).lower() != "self")
+    return str(found[0]["external-id-value"]).strip() if found else None
+
+
+def _doi(external_ids: object) -> str | None:
+    doi = _external_id(external_ids, "doi")
+    return normal_doi(doi) if doi else None
+
+
+def _arxiv(external_ids: object) -> str | None:
+    """The arXiv id without its ``arXiv:`` prefix."""
+    arxiv = _external_id(external_ids, "arxiv")
+    return re.sub(r"^arxiv:\s*", "", arxiv, flags=re.IGNORECASE) if arxiv else None

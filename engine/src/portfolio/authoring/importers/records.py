@@ -15,12 +15,18 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from portfolio.authoring.new_page import slugify
-from portfolio.data.models import Paper
+from portfolio.data.models import HOME_PAPERS, Paper
 
 #: The record's fields in the order ``data/publications.yml`` writes them.
 FIELD_ORDER = tuple(Paper.model_fields)
 ID_MAX = 48
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+#: Venues of preprints: a paper published elsewhere under the same title is kept instead.
+_PREPRINT = re.compile(
+    r"\b(?:arxiv|corr|biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|ssrn|research square|preprints?|"
+    r"e-?prints?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -28,12 +34,17 @@ class Candidate:
     """One paper read from a source.
 
     ``where`` names it in messages ("refs.bib:12: entry smith20"), ``key`` is what its id is
-    made from (a citation key, a title), ``fields`` what the source gives, by model field.
+    made from (a citation key, a title), ``fields`` what the source gives, by model field;
+    ``problems`` say why it cannot be a paper as it is, ``notes`` what was left out of it,
+    and ``not_paper`` why it is left out although nothing is wrong with it.
     """
 
     where: str
     key: str
     fields: Mapping[str, object]
+    problems: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    not_paper: str = ""
 
 
 @dataclass
@@ -63,57 +74,118 @@ def make_id(key: str) -> str:
     return slugify(spaced, ID_MAX) or "paper"
 
 
+def is_preprint(paper: Mapping[str, object]) -> bool:
+    """Whether the paper's venue is a preprint server (arXiv, bioRxiv, SSRN...)."""
+    return bool(_PREPRINT.search(str(paper.get("venue") or "")))
+
+
 def plan_import(
     existing: Iterable[Mapping[str, object]], candidates: Iterable[Candidate], strict: bool = True
 ) -> Plan:
-    """New records for the candidates that are not already in ``existing`` (by DOI or by
-    title), each under a free id. A candidate that is not a valid paper is a problem (the
-    import is refused) when ``strict``, else it is skipped with a note."""
+    """New records for the candidates that are not already in ``existing`` (by DOI, or by
+    title and venue), each under a free id. A candidate that cannot be a valid paper is a
+    problem (the import is refused) when ``strict``, else it is skipped with a note. A
+    preprint whose published version is in the file or the import is skipped with a note;
+    a paper of a known title in another venue is added with one."""
     plan = Plan()
-    dois, titles, ids = _index(existing)
+    candidates = list(candidates)
+    known = _Known()
+    for paper in existing:
+        known.remember(paper)
+    published = {
+        normal_title(str(c.fields["title"])): c.where.rsplit(": ", 1)[-1]
+        for c in candidates
+        if c.fields.get("title") and not is_preprint(c.fields)
+    }
     for candidate in candidates:
-        duplicate = _duplicate_of(candidate, dois, titles)
-        if duplicate:
-            plan.notes.append(f"{candidate.where}: skipped, {duplicate}")
+        errors = [f"{candidate.where}: {problem}" for problem in candidate.problems]
+        if errors:
+            _reject(plan, errors, strict)
             continue
-        record = _record(candidate, _free_id(make_id(candidate.key), ids, candidate, plan))
+        skip = (
+            candidate.not_paper
+            or known.duplicate_of(candidate)
+            or _preprint_of(candidate, published)
+        )
+        if skip:
+            plan.notes.append(f"{candidate.where}: skipped, {skip}")
+            continue
+        record = _record(candidate, _free_id(make_id(candidate.key), known.ids, candidate, plan))
         errors = _validation_errors(candidate, record)
         if errors:
-            if strict:
-                plan.problems += errors
-            else:
-                plan.notes += [f"{error}; skipped" for error in errors]
+            _reject(plan, errors, strict)
             continue
+        notes = [*candidate.notes, *known.namesakes(candidate)]
+        plan.notes += [f"{candidate.where}: {note}" for note in notes]
+        if record.get("selected") and known.selected >= HOME_PAPERS:
+            del record["selected"]
+            plan.notes.append(
+                f"{candidate.where}: field selected: the home page shows at most {HOME_PAPERS} "
+                "selected papers, and as many are; left out"
+            )
         plan.added.append(record)
-        _remember(record, str(record["id"]), dois, titles, ids)
+        known.remember(record)
     return plan
 
 
-def _index(existing: Iterable[Mapping[str, object]]) -> tuple[dict, dict, set]:
-    dois: dict[str, str] = {}
-    titles: dict[str, str] = {}
-    ids: set[str] = set()
-    for paper in existing:
-        _remember(paper, str(paper.get("id", "")), dois, titles, ids)
-    return dois, titles, ids
+def _reject(plan: Plan, errors: list[str], strict: bool) -> None:
+    if strict:
+        plan.problems += errors
+    else:
+        plan.notes += [f"{error}; skipped" for error in errors]
 
 
-def _remember(paper: Mapping[str, object], paper_id: str, dois: dict, titles: dict, ids: set):
-    ids.add(paper_id)
-    if isinstance(paper.get("doi"), str):
-        dois.setdefault(normal_doi(paper["doi"]).casefold(), paper_id)
-    if isinstance(paper.get("title"), str):
-        titles.setdefault(normal_title(paper["title"]), paper_id)
-
-
-def _duplicate_of(candidate: Candidate, dois: dict, titles: dict) -> str | None:
-    doi = candidate.fields.get("doi")
-    if isinstance(doi, str) and normal_doi(doi).casefold() in dois:
-        return f"same DOI as paper {dois[normal_doi(doi).casefold()]}"
-    title = candidate.fields.get("title")
-    if isinstance(title, str) and normal_title(title) in titles:
-        return f"same title as paper {titles[normal_title(title)]}"
+def _preprint_of(candidate: Candidate, published: Mapping[str, str]) -> str | None:
+    """Why a preprint is left out for its published version in the same import."""
+    title = normal_title(str(candidate.fields.get("title") or ""))
+    if is_preprint(candidate.fields) and title in published:
+        return f"a preprint: {published[title]}, of the same title, is imported instead"
     return None
+
+
+class _Known:
+    """The papers so far (the file's, then those added): their ids, DOIs and titles, and
+    how many are selected."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.dois: dict[str, str] = {}
+        self.titles: dict[str, list[Mapping[str, object]]] = {}
+        self.selected = 0
+
+    def remember(self, paper: Mapping[str, object]) -> None:
+        self.ids.add(str(paper.get("id", "")))
+        self.selected += paper.get("selected") is True
+        if isinstance(paper.get("doi"), str):
+            self.dois.setdefault(normal_doi(paper["doi"]).casefold(), str(paper.get("id")))
+        if isinstance(paper.get("title"), str):
+            self.titles.setdefault(normal_title(paper["title"]), []).append(paper)
+
+    def duplicate_of(self, candidate: Candidate) -> str | None:
+        """Why ``candidate`` is a paper already known (same DOI; same title and venue; or
+        the preprint of a published paper of the same title), or None."""
+        doi = candidate.fields.get("doi")
+        if isinstance(doi, str) and normal_doi(doi).casefold() in self.dois:
+            return f"same DOI as paper {self.dois[normal_doi(doi).casefold()]}"
+        venue = normal_title(str(candidate.fields.get("venue") or ""))
+        for paper in self._same_title(candidate):
+            if normal_title(str(paper.get("venue") or "")) == venue:
+                return f"same title as paper {paper.get('id')}"
+            if is_preprint(candidate.fields) and not is_preprint(paper):
+                return f"a preprint of paper {paper.get('id')} (same title, in {paper['venue']})"
+        return None
+
+    def namesakes(self, candidate: Candidate) -> list[str]:
+        """Notes on the known papers of the candidate's title in another venue: both kept."""
+        return [
+            f"same title as paper {paper.get('id')} (in {paper.get('venue')}) but another "
+            "venue; both kept: delete one if they are the same work"
+            for paper in self._same_title(candidate)
+        ]
+
+    def _same_title(self, candidate: Candidate) -> list[Mapping[str, object]]:
+        title = candidate.fields.get("title")
+        return self.titles.get(normal_title(title), []) if isinstance(title, str) else []
 
 
 def _free_id(wanted: str, ids: set[str], candidate: Candidate, plan: Plan) -> str:

@@ -101,13 +101,14 @@ def _blank_line_before(papers: CommentedSeq, index: int) -> None:
 
 
 def _node(record: Mapping[str, object]) -> CommentedMap:
-    """A record in the file's style: short lists in brackets, long titles folded (``>-``)."""
+    """A record in the file's style: short lists in brackets, long titles and abstracts
+    folded (``>-``)."""
     node = CommentedMap()
     for key, value in record.items():
         if isinstance(value, list):
             value = CommentedSeq(value)
             value.fa.set_flow_style()
-        elif key == "title" and isinstance(value, str) and len(value) > WIDTH - 16:
+        elif key in ("title", "abstract") and isinstance(value, str) and len(value) > WIDTH - 16:
             value = _folded(value)
         node[key] = value
     return node

@@ -14,7 +14,7 @@ import pytest
 
 from portfolio.verify.sitecheck import check_site
 
-from conftest import ENGINE, quarto_render
+from conftest import ENGINE, ROOT, quarto_render
 
 #: The engine's accent colour, and the one the "newer" engine ships.
 ACCENT, NEW_ACCENT = "$primary: #1f4e79;", "$primary: #7a1f5c;"
@@ -34,8 +34,10 @@ def build_wheel(source: Path, out: Path) -> Path:
 
 
 def newer_engine(target: Path) -> Path:
-    """A copy of the engine's source with a new version and another accent colour."""
+    """A copy of the engine's source (and the docs its wheel carries, beside it) with a new
+    version and another accent colour."""
     shutil.copytree(ENGINE, target, ignore=shutil.ignore_patterns("node_modules", "__pycache__"))
+    shutil.copytree(ROOT / "docs", target.parent / "docs", dirs_exist_ok=True)
     for name, old, new in (
         ("src/portfolio/resources/theme/light.scss", ACCENT, NEW_ACCENT),
         ("pyproject.toml", 'version = "0.2.0"', 'version = "0.2.1"'),

@@ -57,16 +57,21 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> int:
     return line
 
 
+def require_quarto() -> None:
+    """Skip the calling test without Quarto on a developer's machine; fail it in CI."""
+    if shutil.which("quarto") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must render the site: put Quarto on PATH (see .ci/run)")
+        pytest.skip("needs the quarto binary on PATH (../shared/tools/quarto on this team)")
+
+
 def quarto_render(project: Path, env: dict[str, str] | None = None) -> Path:
     """Render ``project`` with the quarto on PATH and this Python (or the ``portfolio`` of
     the environment ``env`` puts first on PATH); return its ``_site``.
 
     Without quarto the calling test is skipped on a developer's machine and fails in CI.
     """
-    if shutil.which("quarto") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must render the site: put Quarto on PATH (see .ci/run)")
-        pytest.skip("needs the quarto binary on PATH (../shared/tools/quarto on this team)")
+    require_quarto()
     command = readme_command("Render and preview", "render")  # as the README writes it
     if env:
         command[0] = shutil.which("portfolio", path=env["PATH"])

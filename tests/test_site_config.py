@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
@@ -13,15 +14,16 @@ from portfolio.build.sitemeta import FILENAME
 from portfolio.project.engine import SITE_FOLDERS, engine_files
 from portfolio.project.sources import draft_pages, front_matter, site_pages
 
-from conftest import ENGINE, ROOT
+from conftest import ENGINE, ROOT, require_quarto
 
 CONFIG = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
 PAGES = site_pages(ROOT)
 
 
-def test_every_render_pattern_names_pages():
+def test_every_render_pattern_is_anchored_and_names_pages():
     for pattern in CONFIG["project"]["render"]:
-        assert list(ROOT.glob(pattern)), f"{pattern} matches no page"
+        assert pattern.startswith("/"), f"{pattern} would match at any depth (engine/ too)"
+        assert list(ROOT.glob(pattern[1:])), f"{pattern} matches no page"
 
 
 def test_navbar_targets_exist():
@@ -65,6 +67,17 @@ def test_the_theme_files_the_settings_name_are_written_by_the_engine():
     named += [html["css"], *html["include-after-body"]]
     assert len(named) == 6
     assert set(named) <= set(engine_files(SITE_FOLDERS))
+
+
+def test_quarto_renders_the_sites_pages_and_nothing_of_the_engine():
+    """Quarto's own reading of the render list (``quarto inspect``): the pages site_pages
+    names, none of the engine's starter under engine/ (an unanchored glob would match it)."""
+    require_quarto()
+    inspect = subprocess.run(
+        ["quarto", "inspect"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    inputs = [Path(name) for name in json.loads(inspect.stdout)["files"]["input"]]
+    assert inputs == site_pages(ROOT)
 
 
 def test_execution_is_enabled_and_frozen():

@@ -18,11 +18,12 @@ _FRONT_MATTER = re.compile(r"^---\n(.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
 
 
 def site_pages(root: Path) -> list[Path]:
-    """The pages ``project.render`` in ``_quarto.yml`` names, globs expanded, in order."""
+    """The pages ``project.render`` in ``_quarto.yml`` names, globs expanded, in order (a
+    leading "/" anchors a pattern at the project, as in Quarto; ``Path.glob`` always does)."""
     config = yaml.safe_load((root / QUARTO_FILE).read_text(encoding="utf-8"))
     pages: list[Path] = []
     for pattern in config["project"]["render"]:
-        pages += sorted(path for path in root.glob(pattern) if path not in pages)
+        pages += sorted(path for path in root.glob(pattern.lstrip("/")) if path not in pages)
     return pages
 
 

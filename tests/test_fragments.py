@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pandas as pd
 import pytest
 
 from portfolio.data import tables
 from portfolio.data.facts import is_person
-from portfolio.pages import fragments
+from portfolio.pages import citation, fragments
 
 from conftest import AS_OF
 
@@ -139,7 +141,7 @@ def test_a_paper_shows_its_badge_award_buttons_and_toggles(portfolio):
     first, buttons, *_ = text.split("\n\n")
     assert first.startswith("1. [ICLR]{.badge .text-bg-secondary} *A. Upadhyay*. ")
     assert first.endswith(" [Best Paper]{.badge .text-bg-warning}")
-    button = "{.btn .btn-sm .btn-outline-secondary}"
+    button = "{.btn .btn-sm .btn-outline-primary}"
     assert buttons == "    " + " ".join(
         [
             f"[PDF](https://example.org/p.pdf){button}",
@@ -212,3 +214,18 @@ def test_a_granted_us_patent_links_to_its_public_record_and_a_pending_one_to_non
     granted = [p for p in portfolio.patents if p.status == "granted"]
     assert text.count("](https://patents.google.com/patent/US") == len(granted)
     assert "**USPTO Pending** Multi-Modal Person Recognition  \n" in text
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Espresso Noise Is NOT White.", "M. K. Espresso Noise Is NOT White. Venue, 2021."),
+        ("Is Noise White?", "M. K. Is Noise White? Venue, 2021."),
+        ("Noise", "M. K. Noise. Venue, 2021."),
+    ],
+)
+def test_a_title_that_ends_its_own_sentence_gets_no_second_full_stop(title, shown):
+    paper = SimpleNamespace(
+        authors_text="M. K.", title=title, venue_full="Venue", year=2021, notes=[]
+    )
+    assert citation.reference_text(paper) == shown

@@ -103,6 +103,28 @@ def test_bibtex_duplicates_are_skipped_and_reported(other_copy, capsys):
     assert not {"espresso-duplicate-doi", "cup-arrays-again", "room-again"} & set(papers)
 
 
+def test_one_arxiv_id_in_two_versions_is_one_paper(other_copy, capsys):
+    replace_in(other_copy / "profile.yml", 'value: "9"', 'value: "7"')  # one paper added
+    bib = other_copy.parent / "arxiv.bib"
+    entries = [
+        ("steam-v1", "Milk Steam as a Tracer", "2401.05678v1", "arXiv"),
+        ("steam-journal", "Milk steam as a tracer of café airflow", "2401.05678v2", "Café Letters"),
+    ]
+    bib.write_text(
+        "".join(
+            f"@article{{{key},\n  title = {{{title}}},\n  author = {{Doe, Jane}},\n"
+            f"  journal = {{{venue}}},\n  year = {{2024}},\n  eprint = {{{arxiv}}},\n"
+            "  archivePrefix = {arXiv},\n}\n\n"
+            for key, title, arxiv, venue in entries
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "bibtex", str(bib), "--data", str(other_copy))
+    assert code == 0
+    assert f"{bib}:10: entry steam-journal: skipped, same arXiv id as paper steam-v1" in out
+    assert "steam-journal" not in papers_of(other_copy)
+
+
 def test_an_id_that_is_taken_gets_a_free_one_and_is_reported(other_copy, capsys):
     code, out, _ = run(capsys, "bibtex", str(BIB), "--data", str(other_copy))
     assert code == 0

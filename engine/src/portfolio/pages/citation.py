@@ -57,6 +57,12 @@ def compact(record: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in record.items() if value not in (None, "", [])}
 
 
+def _after(text: str) -> str:
+    """The separator after ``text``: ". ", or a space when it ends a sentence itself
+    ("Is Noise White?", "... Not White.")."""
+    return " " if text.rstrip().endswith((".", "?", "!")) else ". "
+
+
 def reference_runs(paper: Any) -> list[tuple[str, str]]:
     """A paper's reference as the site and the CV print it, as ``(text, style)`` runs.
 
@@ -66,9 +72,9 @@ def reference_runs(paper: Any) -> list[tuple[str, str]]:
     """
     runs = [
         (paper.authors_text, "authors"),
-        (". ", "plain"),
+        (_after(paper.authors_text), "plain"),
         (paper.title, "title"),
-        (". ", "plain"),
+        (_after(paper.title), "plain"),
         (paper.venue_full, "venue"),
         (f", {paper.year}", "plain"),
     ]

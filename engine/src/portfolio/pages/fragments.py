@@ -235,13 +235,15 @@ def paper_entry(paper: pd.Series | object, marked: bool = False) -> str:
 
 
 def paper_buttons(paper: pd.Series | object) -> str:
-    """A button for each link the paper has (``PAPER_BUTTONS``), or ""."""
+    """A button for each link the paper has (``PAPER_BUTTONS``), or "". Outlined in the
+    accent colour, which both themes keep legible (the dark theme's "secondary" grey is
+    about 1.7:1 on its background)."""
     buttons = []
     for name, label in PAPER_BUTTONS.items():
         value = getattr(paper, name)
         if _given(value):
             url = _RESOLVERS.get(name, "{}").format(value)
-            buttons.append(f"[{label}]({link_target(url)}){{.btn .btn-sm .btn-outline-secondary}}")
+            buttons.append(f"[{label}]({link_target(url)}){{.btn .btn-sm .btn-outline-primary}}")
     return " ".join(buttons)
 
 

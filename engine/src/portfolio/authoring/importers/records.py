@@ -143,30 +143,48 @@ def _preprint_of(candidate: Candidate, published: Mapping[str, str]) -> str | No
     return None
 
 
+def _normal_arxiv(arxiv: str) -> str:
+    """An arXiv id without its version: ``2401.05678v2`` and ``2401.05678`` are one work."""
+    return re.sub(r"v\d+$", "", arxiv.strip())
+
+
+#: The identifiers that make two records one work, their names in messages and normal forms.
+IDENTIFIERS = {"doi": ("DOI", normal_doi), "arxiv": ("arXiv id", _normal_arxiv)}
+
+
 class _Known:
-    """The papers so far (the file's, then those added): their ids, DOIs and titles, and
-    how many are selected."""
+    """The papers so far (the file's, then those added): their ids, identifiers (DOI,
+    arXiv) and titles, and how many are selected."""
 
     def __init__(self) -> None:
         self.ids: set[str] = set()
-        self.dois: dict[str, str] = {}
+        self.identifiers: dict[tuple[str, str], str] = {}
         self.titles: dict[str, list[Mapping[str, object]]] = {}
         self.selected = 0
 
     def remember(self, paper: Mapping[str, object]) -> None:
         self.ids.add(str(paper.get("id", "")))
         self.selected += paper.get("selected") is True
-        if isinstance(paper.get("doi"), str):
-            self.dois.setdefault(normal_doi(paper["doi"]).casefold(), str(paper.get("id")))
+        for key in self._identifiers(paper):
+            self.identifiers.setdefault(key, str(paper.get("id")))
         if isinstance(paper.get("title"), str):
             self.titles.setdefault(normal_title(paper["title"]), []).append(paper)
 
+    @staticmethod
+    def _identifiers(paper: Mapping[str, object]) -> list[tuple[str, str]]:
+        """``(field, normal value)`` of each identifier the paper gives."""
+        return [
+            (name, normal(value).casefold())
+            for name, (_label, normal) in IDENTIFIERS.items()
+            if isinstance(value := paper.get(name), str)
+        ]
+
     def duplicate_of(self, candidate: Candidate) -> str | None:
-        """Why ``candidate`` is a paper already known (same DOI; same title and venue; or
-        the preprint of a published paper of the same title), or None."""
-        doi = candidate.fields.get("doi")
-        if isinstance(doi, str) and normal_doi(doi).casefold() in self.dois:
-            return f"same DOI as paper {self.dois[normal_doi(doi).casefold()]}"
+        """Why ``candidate`` is a paper already known (same DOI or arXiv id; same title and
+        venue; or the preprint of a published paper of the same title), or None."""
+        for key in self._identifiers(candidate.fields):
+            if key in self.identifiers:
+                return f"same {IDENTIFIERS[key[0]][0]} as paper {self.identifiers[key]}"
         venue = normal_title(str(candidate.fields.get("venue") or ""))
         for paper in self._same_title(candidate):
             if normal_title(str(paper.get("venue") or "")) == venue:

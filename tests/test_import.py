@@ -107,7 +107,7 @@ def test_one_arxiv_id_in_two_versions_is_one_paper(other_copy, capsys):
     replace_in(other_copy / "profile.yml", 'value: "9"', 'value: "7"')  # one paper added
     bib = other_copy.parent / "arxiv.bib"
     entries = [
-        ("steam-v1", "Milk Steam as a Tracer", "2401.05678v1", "arXiv"),
+        ("steam-preprint", "Milk Steam as a Tracer", "2401.05678v1", "arXiv"),
         ("steam-journal", "Milk steam as a tracer of café airflow", "2401.05678v2", "Café Letters"),
     ]
     bib.write_text(
@@ -121,7 +121,7 @@ def test_one_arxiv_id_in_two_versions_is_one_paper(other_copy, capsys):
     )
     code, out, _ = run(capsys, "bibtex", str(bib), "--data", str(other_copy))
     assert code == 0
-    assert f"{bib}:10: entry steam-journal: skipped, same arXiv id as paper steam-v1" in out
+    assert f"{bib}:10: entry steam-journal: skipped, same arXiv id as paper steam-preprint" in out
     assert "steam-journal" not in papers_of(other_copy)
 
 

@@ -240,6 +240,8 @@ def test_nothing_is_written_unless_the_data_still_checks(other_copy, capsys):
     assert code == 1
     assert f"{profile}:{line}: record papers: field value: states 6 but the data gives 9" in err
     assert (other_copy / "publications.yml").read_bytes() == before
+    code, out, _ = run(capsys, "bibtex", str(BIB), "--data", str(other_copy), "--dry-run")
+    assert code == 1 and out.count("would add ") == 3  # the dry run still says what it adds
 
 
 def test_an_unreadable_bib_file_is_one_line(other_copy, capsys):

@@ -87,6 +87,9 @@ def test_the_docs_ship_with_the_engine_and_everything_points_to_them(
     assert (docs_folder() / "new-site.md").is_file()
     assert "`portfolio docs`" in (site / "README.md").read_text(encoding="utf-8")
     assert "portfolio docs" in build_parser().description
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out == f"quartofolio {engine_version()}\n"
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path):

@@ -16,7 +16,7 @@ from portfolio.data.dates import resolve_as_of
 from portfolio.data.load import find_data_dir, read_portfolio
 from portfolio.data.problems import DataError
 from portfolio.project import links
-from portfolio.project.engine import RESOURCES, docs_folder, engine_version
+from portfolio.project.engine import DISTRIBUTION, RESOURCES, docs_folder, engine_version
 from portfolio.project.quarto import find_quarto, quarto_env
 
 
@@ -129,6 +129,7 @@ def _render(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The command line and its subcommands."""
     parser = argparse.ArgumentParser(prog="portfolio", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"{DISTRIBUTION} {engine_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     init = commands.add_parser("init", help="make a new site in an empty folder")

@@ -49,11 +49,12 @@ def apply_import(
     text = publications.with_records(plan.added)
     problems = validate(data_dir, text)
     if problems:
+        if dry_run:  # what the import would add, so the stat can be set before it runs
+            _list(plan.added, "would add", out)
         before = {str(problem) for problem in read_portfolio(data_dir)[1]}
         lines = [_after_import(problem, path, before) for problem in problems]
         return _refuse(lines, f"{path} is unchanged", err)
-    for record in plan.added:
-        print(f"{'would add' if dry_run else 'added'} {record['id']}: {record['title']}", file=out)
+    _list(plan.added, "would add" if dry_run else "added", out)
     if dry_run:
         out.writelines(_diff(publications.text, text, str(path)))
         print(f"Dry run: {len(plan.added)} paper(s) would be added; nothing written.", file=out)
@@ -61,6 +62,11 @@ def apply_import(
     write_atomically(path, text)
     print(f"Added {len(plan.added)} paper(s) to {path}; run `portfolio check`.", file=out)
     return 0
+
+
+def _list(records: list[dict], verb: str, out: TextIO) -> None:
+    for record in records:
+        print(f"{verb} {record['id']}: {record['title']}", file=out)
 
 
 def _after_import(problem: Problem, path: Path, before: set[str]) -> str:

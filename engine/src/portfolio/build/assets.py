@@ -65,7 +65,8 @@ def font_sources() -> dict[str, Path]:
 
 
 def write_bytes_if_changed(target: Path, data: bytes) -> Path:
-    """Write ``data`` to ``target`` unless it holds them already (a preview sees no edit)."""
+    """Write ``data`` to ``target`` unless it holds them already: an unchanged file is not
+    touched, so ``quarto preview`` (which watches the project) sees no change."""
     if not target.is_file() or target.read_bytes() != data:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

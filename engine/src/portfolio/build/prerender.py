@@ -22,7 +22,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from portfolio.build.assets import copy_engine_files, copy_fonts, copy_plotly, write_templates
+from portfolio.build.assets import (
+    copy_engine_files,
+    copy_fonts,
+    copy_plotly,
+    write_bytes_if_changed,
+    write_templates,
+)
 from portfolio.build.cards import CardError, write_cards
 from portfolio.build.cv import write_cv
 from portfolio.build.drafts import draft_sources
@@ -44,20 +50,12 @@ def robots_txt(root: Path) -> str:
     return f"User-agent: *\nAllow: /\n{sitemap}"
 
 
-def write_if_changed(path: Path, text: str) -> Path:
-    """Write ``text`` unless the file holds it already: an unchanged config file is not
-    touched, so ``quarto preview`` (which watches it) sees no change."""
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
 def prerender(root: Path) -> list[Path]:
     """Write every generated file; return their paths."""
     portfolio = load_portfolio(root / "data")
     site = site_metadata_text(portfolio.profile, root, in_preview())
-    metadata = write_if_changed(root / FILENAME, site)
-    robots = write_if_changed(root / "robots.txt", robots_txt(root))
+    metadata = write_bytes_if_changed(root / FILENAME, site.encode())
+    robots = write_bytes_if_changed(root / "robots.txt", robots_txt(root).encode())
     exports = write_exports(portfolio, root / EXPORTS)
     engine = copy_engine_files(root)
     cv = write_cv(portfolio, root / EXPORTS, root=root)

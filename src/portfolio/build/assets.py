@@ -24,6 +24,8 @@ import os
 import sys
 from pathlib import Path
 
+from portfolio.build.files import write_if_changed
+
 PACKAGE = "plotly.js-basic-dist-min"
 BUNDLE = Path("node_modules", PACKAGE, "plotly-basic.min.js")
 TARGET = Path("assets", "plotly", "plotly-basic.min.js")
@@ -70,15 +72,8 @@ def font_sources(start: Path) -> dict[str, Path]:
 
 def copy_fonts(site_root: Path, npm_root: Path | None = None) -> list[Path]:
     """Copy the font files to ``SITE_ROOT/assets/fonts/`` (where they differ); return them."""
-    targets = []
-    for name, source in font_sources(npm_root or site_root).items():
-        target = Path(site_root) / FONTS / name
-        data = source.read_bytes()
-        if not target.is_file() or target.read_bytes() != data:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        targets.append(target)
-    return targets
+    sources = font_sources(npm_root or site_root).items()
+    return [write_if_changed(Path(site_root) / FONTS / n, s.read_bytes()) for n, s in sources]
 
 
 def copy_plotly(site_root: Path | None = None, npm_root: Path | None = None) -> Path:
@@ -89,23 +84,17 @@ def copy_plotly(site_root: Path | None = None, npm_root: Path | None = None) -> 
     or a folder above it.
     """
     root = Path(site_root or os.environ.get("QUARTO_PROJECT_DIR") or Path.cwd())
-    source, target = find_bundle(npm_root or root), root / TARGET
-    bundle = COMPILE_HINT + source.read_bytes()
-    if not target.is_file() or target.read_bytes() != bundle:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(bundle)
-    return target
+    bundle = COMPILE_HINT + find_bundle(npm_root or root).read_bytes()
+    return write_if_changed(root / TARGET, bundle)
 
 
 def write_templates(site_root: Path) -> Path:
     """Write both chart templates as ``{"light": ..., "dark": ...}`` JSON; return the path."""
     from portfolio.charts.theme import template_json  # plotly is only needed for this file
 
-    target = Path(site_root) / TEMPLATES
-    target.parent.mkdir(parents=True, exist_ok=True)
     templates = {mode: template_json(mode) for mode in ("light", "dark")}
-    target.write_text(json.dumps(templates, sort_keys=True, separators=(",", ":")), "utf-8")
-    return target
+    text = json.dumps(templates, sort_keys=True, separators=(",", ":"))
+    return write_if_changed(Path(site_root) / TEMPLATES, text)
 
 
 def main(argv: list[str] | None = None) -> int:

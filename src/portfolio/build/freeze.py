@@ -21,8 +21,12 @@ INPUTS = ("data", "src/portfolio", "_quarto.yml")
 SKIPPED = {"__pycache__"}
 
 
-def _files(root: Path) -> Iterator[Path]:
-    for name in INPUTS:
+#: The installed package, wherever it is (the project's ``src/`` or a site's environment).
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _files(root: Path, names: tuple[str, ...] = INPUTS) -> Iterator[Path]:
+    for name in names:
         path = root / name
         if path.is_file():
             yield path
@@ -32,13 +36,19 @@ def _files(root: Path) -> Iterator[Path]:
                     yield found
 
 
-def inputs_hash(root: Path) -> str:
-    """SHA-256 over the paths and contents of every shared input of the pages."""
+def inputs_hash(root: Path, names: tuple[str, ...] = INPUTS) -> str:
+    """SHA-256 over the paths and contents of every shared input of the pages (``names``
+    under ``root``)."""
     digest = hashlib.sha256()
-    for path in _files(root):
+    for path in _files(root, names):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def package_hash() -> str:
+    """SHA-256 over the files of the installed package."""
+    return inputs_hash(PACKAGE.parent, (PACKAGE.name,))
 
 
 def refresh_freeze(root: Path) -> bool:

@@ -17,22 +17,20 @@ the data or installed by npm that the site serves, written into the project.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 from pathlib import Path
 
-from portfolio.build.assets import AssetError, copy_fonts, copy_plotly, write_templates
-from portfolio.build.cards import CardError, write_cards
-from portfolio.build.cv import write_cv
-from portfolio.build.drafts import draft_sources
-from portfolio.build.export import write_exports
-from portfolio.build.freeze import refresh_freeze
-from portfolio.build.pagemeta import write_page_metadata
+import yaml
+
+from portfolio.build.freeze import inputs_hash, package_hash
 from portfolio.build.rendermode import full_render, in_preview
-from portfolio.build.sitemeta import FILENAME, site_metadata_text
-from portfolio.data.load import load_portfolio
-from portfolio.data.problems import DataError
 from portfolio.project.links import project_root, site_url
-from portfolio.project.targets import EXPORTS
+from portfolio.project.sources import front_matter, site_pages
+
+#: The inputs of the last pre-render (in Quarto's own folder, not committed).
+STAMP = Path(".quarto", "portfolio-prerender.sha256")
 
 
 def robots_txt(root: Path) -> str:
@@ -42,16 +40,20 @@ def robots_txt(root: Path) -> str:
     return f"User-agent: *\nAllow: /\n{sitemap}"
 
 
-def write_if_changed(path: Path, text: str) -> Path:
-    """Write ``text`` unless the file holds it already: an unchanged config file is not
-    touched, so ``quarto preview`` (which watches it) sees no change."""
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
 def prerender(root: Path) -> list[Path]:
     """Write every generated file; return their paths."""
+    # Imported here: a preview's render with nothing changed does without them (see main).
+    from portfolio.build.assets import copy_fonts, copy_plotly, write_templates
+    from portfolio.build.cards import write_cards
+    from portfolio.build.cv import write_cv
+    from portfolio.build.drafts import draft_sources
+    from portfolio.build.export import write_exports
+    from portfolio.build.files import write_if_changed
+    from portfolio.build.pagemeta import write_page_metadata
+    from portfolio.build.sitemeta import FILENAME, site_metadata_text
+    from portfolio.data.load import load_portfolio
+    from portfolio.project.targets import EXPORTS
+
     portfolio = load_portfolio(root / "data")
     site = site_metadata_text(portfolio.profile, root, in_preview())
     metadata = write_if_changed(root / FILENAME, site)
@@ -60,15 +62,56 @@ def prerender(root: Path) -> list[Path]:
     cv = write_cv(portfolio, root / EXPORTS)
     fonts = copy_fonts(root)
     cards, drafts = write_cards(portfolio, root), draft_sources(root)
-    pages = write_page_metadata(portfolio, root, cards, drafts, run_drafts=not full_render())
+    pages = write_page_metadata(
+        portfolio, root, cards, drafts, run_drafts=not full_render(), preview=in_preview()
+    )
     assets = [copy_plotly(root), write_templates(root), *fonts]
     return [metadata, robots, *assets, *exports, cv, *pages]
 
 
+def inputs_stamp(root: Path) -> str:
+    """A hash of what the step reads: ``data/``, the package, ``_quarto.yml``, the pages'
+    names and front matter, and the kind of render."""
+    kind = f"{in_preview()}{full_render()}"
+    digest = hashlib.sha256(f"{inputs_hash(root)}\0{package_hash()}\0{kind}".encode())
+    for page in site_pages(root):
+        digest.update(f"{page.relative_to(root).as_posix()}\0{_front_matter(page)}\0".encode())
+    return digest.hexdigest()
+
+
+def _front_matter(page: Path) -> str:
+    try:
+        return json.dumps(front_matter(page), sort_keys=True, default=str)
+    except (ValueError, OSError, yaml.YAMLError):
+        return ""
+
+
 def main() -> int:
     """Run before ``quarto render``; problems are reported without a traceback."""
+    return refresh(project_root())
+
+
+def refresh(root: Path) -> int:
+    """Run the step in ``root``: 0 when done, 1 on a problem (reported). Quarto runs it
+    before each page a preview renders: there it skips when its inputs are those of its last
+    run."""
+    stamp, current = root / STAMP, inputs_stamp(root)
+    if in_preview() and stamp.is_file() and stamp.read_text(encoding="utf-8") == current:
+        return 0
+    status = _run(root)
+    if status == 0:
+        stamp.parent.mkdir(exist_ok=True)
+        stamp.write_text(current, encoding="utf-8")
+    return status
+
+
+def _run(root: Path) -> int:
+    from portfolio.build.assets import AssetError
+    from portfolio.build.cards import CardError
+    from portfolio.build.freeze import refresh_freeze
+    from portfolio.data.problems import DataError
+
     try:
-        root = project_root()
         written = prerender(root)
         if refresh_freeze(root):
             print("prerender: data/ or the package changed: frozen page results removed")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import psutil
 
-from portfolio.project.quarto import free_port
+from portfolio.project.quarto import free_port, session_processes
 
 #: The command as the README spells it, from this environment.
 PORTFOLIO = str(Path(sys.executable).parent / "portfolio")
@@ -75,12 +75,14 @@ class PreviewRun:
 
     def seconds_until(self, page: str, text: str, timeout: float = 300.0) -> float:
         """Seconds until ``page`` is served with ``text`` in it; TimeoutError after
-        ``timeout``."""
-        started = time.monotonic()
+        ``timeout``. It is asked for once written, as a browser reloads when the preview
+        says: a request for a page out of date makes Quarto render it once more."""
+        started, output = time.monotonic(), self.root / "_site" / page
         while time.monotonic() - started < timeout:
-            if text in (self.fetch(page) or ""):
+            written = output.is_file() and text in output.read_text("utf-8", errors="replace")
+            if written and text in (self.fetch(page) or ""):
                 return time.monotonic() - started
-            time.sleep(0.2)
+            time.sleep(0.1)
         raise TimeoutError(f"{page} did not show {text!r} in {timeout:.0f} s:\n{self.log()}")
 
     def wait_for_output(self, text: str, timeout: float = 60.0) -> str:
@@ -95,8 +97,10 @@ class PreviewRun:
 
     def stop(self, timeout: float = 30.0) -> list[str]:
         """SIGTERM, as a terminal or a process manager sends it; return what is still
-        running of the processes it had started (nothing, when it stopped cleanly)."""
+        running of the processes it had started, the kernels Quarto detached included
+        (nothing, when it stopped cleanly)."""
         family = psutil.Process(self.process.pid).children(recursive=True)
+        family += [p for p in session_processes(str(self.process.pid)) if p not in family]
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout)
         gone, alive = psutil.wait_procs(family, timeout=timeout)

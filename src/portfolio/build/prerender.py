@@ -3,7 +3,9 @@ the data or installed by npm that the site serves, written into the project.
 
 - ``_portfolio.yml``: site title and author, from ``data/profile.yml``;
 - ``assets/plotly/``: the plotly.js bundle from ``node_modules`` and the chart templates;
-- ``exports/``: BibTeX, CSL-JSON and JSON Resume downloads, and the CV as a PDF;
+- ``exports/``: BibTeX, CSL-JSON and JSON Resume downloads, and the CV as a PDF (a preview
+  writes them only when there are none: Quarto's preview reloads the browser when one
+  changes, and the page then asked for, still being rendered, would be rendered twice);
 - ``robots.txt``: allows everything and names the sitemap (from ``website.site-url``);
 - ``assets/fonts/``: the site's typeface (Inter, from npm);
 - ``assets/cards/``: every page's social card (``portfolio.build.cards``);
@@ -52,21 +54,22 @@ def prerender(root: Path) -> list[Path]:
     from portfolio.build.pagemeta import write_page_metadata
     from portfolio.build.sitemeta import FILENAME, site_metadata_text
     from portfolio.data.load import load_portfolio
-    from portfolio.project.targets import EXPORTS
+    from portfolio.project.targets import CV_FILENAME, EXPORTS
 
     portfolio = load_portfolio(root / "data")
     site = site_metadata_text(portfolio.profile, root, in_preview())
     metadata = write_if_changed(root / FILENAME, site)
     robots = write_if_changed(root / "robots.txt", robots_txt(root))
-    exports = write_exports(portfolio, root / EXPORTS)
-    cv = write_cv(portfolio, root / EXPORTS)
+    downloads = []
+    if not (in_preview() and (root / EXPORTS / CV_FILENAME).is_file()):
+        downloads = [*write_exports(portfolio, root / EXPORTS), write_cv(portfolio, root / EXPORTS)]
     fonts = copy_fonts(root)
     cards, drafts = write_cards(portfolio, root), draft_sources(root)
     pages = write_page_metadata(
         portfolio, root, cards, drafts, run_drafts=not full_render(), preview=in_preview()
     )
     assets = [copy_plotly(root), write_templates(root), *fonts]
-    return [metadata, robots, *assets, *exports, cv, *pages]
+    return [metadata, robots, *assets, *downloads, *pages]
 
 
 def inputs_stamp(root: Path) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -162,3 +164,41 @@ def test_a_data_edit_reaches_the_served_page_and_stop_ends_everything(preview_pr
         left = run.stop()
     assert left == [], f"still running after SIGTERM: {left}"
     assert run.process.returncode == 0, run.log()
+
+
+def _rendered(run: PreviewRun) -> Counter:
+    """How many times the preview asked Quarto to render each page."""
+    return Counter(
+        m[1] for line in run.output if (m := re.match(r"preview: (\S+) rendered in", line))
+    )
+
+
+def test_interleaved_edits_each_reach_the_open_page_and_render_only_what_shows_them(
+    preview_project,
+):
+    """As the author works: a role's title edited, the page edited, again, then three data
+    edits in a row; each is on the open page, and no page that does not show roles.yml is
+    rendered, nor a page out of sight once per edit."""
+    run = PreviewRun(preview_project)
+    run.start()
+    roles, page = preview_project / "data" / "roles.yml", preview_project / "experience.qmd"
+    try:
+        tab = run.open("experience.html")
+        for turn in range(2):
+            replace_in(roles, "  title: ", f"  title: Datum{turn} ")
+            tab.seconds_until(f"Datum{turn} ", 120)
+            with page.open("a", encoding="utf-8") as source:
+                source.write(f"\nParagraph{turn} added.\n")
+            tab.seconds_until(f"Paragraph{turn} added.", 120)
+        for word in ("Burst0", "Burst1", "Burst2"):
+            replace_in(roles, "  title: ", f"  title: {word} ")
+        tab.seconds_until("Burst2 Burst1 Burst0 ", 120)
+        run.wait_for_output("preview: index.qmd rendered", 180)  # once the author pauses
+    finally:
+        left = run.stop()
+    assert left == [], f"still running after SIGTERM: {left}"
+    rendered = _rendered(run)
+    assert set(rendered) <= set(pages_to_render(preview_project, [roles])), rendered
+    assert "press.qmd" not in rendered and "about.qmd" not in rendered
+    assert rendered["index.qmd"] < 5, rendered  # out of sight: not once per data edit
+    assert "Traceback" not in run.log()

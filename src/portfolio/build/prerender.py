@@ -11,8 +11,8 @@ the data or installed by npm that the site serves, written into the project.
 - ``assets/cards/``: every page's social card (``portfolio.build.cards``);
 - each page's title, description and card metadata (``portfolio.build.pagemeta``), and no
   execution for drafts in a render of the whole site (``portfolio.build.drafts``);
-- ``_freeze/``: frozen page results are removed when ``data/`` or the package changed
-  (``portfolio.build.freeze``).
+- ``_freeze/``: a page's frozen results are removed when the data it shows, the package or
+  the project's settings changed (``portfolio.build.freeze``).
 
     python -m portfolio.build.prerender   (Quarto runs it through scripts/prerender.py)
 """
@@ -116,8 +116,8 @@ def _run(root: Path) -> int:
 
     try:
         written = prerender(root)
-        if refresh_freeze(root):
-            print("prerender: data/ or the package changed: frozen page results removed")
+        if stale := refresh_freeze(root):
+            print(f"prerender: their inputs changed: frozen results removed: {', '.join(stale)}")
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from portfolio.build.freeze import STAMP, refresh_freeze
+from portfolio.build import freeze
+from portfolio.build.freeze import frozen_results, refresh_freeze
 from portfolio.build.pagemeta import (
     FOLDER_METADATA,
     SECTION_PAGES,
@@ -59,17 +60,29 @@ def test_an_empty_description_writes_an_empty_metadata_file():
     assert metadata_files_entry("research/index.qmd") == "../_generated/meta/research/index.yml"
 
 
-def test_frozen_results_are_removed_when_data_or_package_change(tmp_path):
+def test_a_data_edit_removes_the_frozen_results_of_the_pages_that_show_it_only(
+    tmp_path, monkeypatch
+):
+    render = "\n".join(f"    - {page}" for page in ("experience.qmd", "press.qmd", "notebooks/*"))
+    (tmp_path / "_quarto.yml").write_text(f"project:\n  render:\n{render}\n")
     (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "roles.yml").write_text("roles: []\n")
-    frozen = tmp_path / "_freeze" / "experience" / "execute-results"
-    assert refresh_freeze(tmp_path) is False  # first render: nothing frozen yet
-    frozen.mkdir(parents=True)
-    (frozen / "html.json").write_text("{}")
-    assert refresh_freeze(tmp_path) is False and frozen.is_dir()  # nothing changed
-    (tmp_path / "data" / "roles.yml").write_text("roles: []\n# edited\n")
-    assert refresh_freeze(tmp_path) is True
-    assert [p.name for p in (tmp_path / "_freeze").iterdir()] == [STAMP]
+    for name in ("roles.yml", "press.yml"):
+        (tmp_path / "data" / name).write_text("[]\n")
+    pages = ("experience.qmd", "press.qmd", "notebooks/tour.ipynb")
+    for page in pages:
+        (tmp_path / page).parent.mkdir(exist_ok=True)
+        (tmp_path / page).write_text("---\ntitle: x\n---\n")
+        (frozen_results(tmp_path, page) / "execute-results").mkdir(parents=True)
+    assert refresh_freeze(tmp_path) == list(pages)  # made before their inputs were known
+    for page in pages:
+        (frozen_results(tmp_path, page) / "execute-results").mkdir(parents=True)
+    assert refresh_freeze(tmp_path) == []  # nothing changed
+    (tmp_path / "data" / "roles.yml").write_text("[]\n# edited\n")
+    assert refresh_freeze(tmp_path) == ["experience.qmd", "notebooks/tour.ipynb"]
+    assert frozen_results(tmp_path, "press.qmd").is_dir()
+    (frozen_results(tmp_path, "experience.qmd") / "execute-results").mkdir(parents=True)
+    monkeypatch.setattr(freeze, "package_hash", lambda: "another engine")
+    assert refresh_freeze(tmp_path) == ["experience.qmd", "press.qmd"]  # tour: no results
 
 
 def test_section_pages_take_their_title_and_introduction_from_the_data(tmp_path, other):

@@ -1,20 +1,26 @@
-"""Edit-to-page latency of ``portfolio preview``: how long after an edit the served page
-shows it, for a data edit and for a page edit, on the experience page (a section page).
+"""Edit-to-page latency of ``portfolio preview`` as an author works: edits interleaved, the
+page open in a tab, no waiting for the preview to catch up.
 
-A fresh copy of the project is rendered once (``portfolio render``), then previewed with
-``portfolio preview --no-browser``. Each run edits ``data/roles.yml`` (a role's title gets a
-new word) and waits until ``experience.html`` is served with it; once the preview has
-rendered every other page again, it edits ``experience.qmd`` (a new paragraph) and waits
-for that. Reports the startup time and the
-medians of ``--runs`` edits with their range; goal: a data edit on the page within 10 s.
-Asserts nothing (timings depend on the machine).
+A fresh copy of the project is rendered once (``portfolio render``). Each run previews a copy
+of that render (``portfolio preview --no-browser``) with ``experience.html`` open as a
+browser holds it (``BrowserTab``: reloaded when the preview's live-reload socket says so),
+and makes ``--edits`` edits in turn: a word added to a role's title in ``data/roles.yml``,
+then a paragraph added to ``experience.qmd``; each edit is timed until the tab shows it,
+then the author pauses ``PAUSE`` seconds and makes the next. The preview renders the other
+pages that show roles.yml whenever it decides to. Reports each run, then the medians,
+ranges and the worst run over all runs, against the goal (issue 28): a data edit on the
+page within 3 s median and 5 s at worst, a page edit within 3 s median. An edit that never
+shows counts as ``TIMEOUT`` seconds. Asserts nothing (timings depend on the machine).
 
-    .venv/bin/python engine/benchmarks/bench_preview.py [--runs 5]
+    .venv/bin/python engine/benchmarks/bench_preview.py [--runs 5] [--edits 10]
+        [--command "env PYTHONPATH=OTHER/engine/src .venv/bin/python -m portfolio.authoring.cli"]
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,67 +28,96 @@ import tempfile
 import time
 from pathlib import Path
 
-from portfolio.authoring.preview import pages_to_render
+from portfolio.project.quarto import find_quarto
 from portfolio.verify.previews import PORTFOLIO, PreviewRun
 from portfolio.verify.renders import project_copy
 
-GOAL_SECONDS = 10.0
 PAGE = "experience.html"
+#: Seconds the author looks at an edit before the next one.
+PAUSE = 2.0
+TIMEOUT = 120.0
+GOALS = {"data edit": (3.0, 5.0), "page edit": (3.0, None)}
 
 
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _wait_until_idle(preview: PreviewRun, rendered: int, timeout: float = 600.0) -> None:
-    """Wait until the preview has rendered ``rendered`` pages of its queue in all."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if sum(" rendered in " in line for line in list(preview.output)) >= rendered:
-            return
-        time.sleep(0.5)
-
-
-def measure(project: Path, runs: int) -> dict[str, list[float]]:
-    """Startup and per-edit seconds of a preview of ``project``."""
-    preview = PreviewRun(project)
-    times: dict[str, list[float]] = {"startup": [preview.start()], "data edit": [], "page edit": []}
-    pages = len(pages_to_render(project, []))
+def _seconds(run: PreviewRun, text: str) -> float:
     try:
-        for run in range(runs):
-            word = f"Benchdata{run}"
-            _replace(project / "data" / "roles.yml", "  title: ", f"  title: {word} ")
-            times["data edit"].append(preview.seconds_until(PAGE, word))
-            _wait_until_idle(preview, pages * (run + 1))
-            word = f"Benchpage{run}"
-            with (project / "experience.qmd").open("a", encoding="utf-8") as page:
-                page.write(f"\n{word} paragraph.\n")
-            times["page edit"].append(preview.seconds_until(PAGE, word))
+        return run.seconds_until(PAGE, text, TIMEOUT)
+    except TimeoutError:
+        return TIMEOUT
+
+
+def author(project: Path, edits: int, command: list[str]) -> dict[str, list[float]]:
+    """Startup and per-edit seconds of one preview of ``project``, edits alternating."""
+    run = PreviewRun(project, [*command, "preview"])
+    times: dict[str, list[float]] = {"startup": [run.start()], "data edit": [], "page edit": []}
+    run.open(PAGE)
+    try:
+        for edit in range(edits):
+            word = f"Bench{edit}"
+            if edit % 2 == 0:
+                roles = project / "data" / "roles.yml"
+                roles.write_text(
+                    roles.read_text("utf-8").replace("  title: ", f"  title: {word} ", 1)
+                )
+                times["data edit"].append(_seconds(run, f"{word} "))
+            else:
+                with (project / "experience.qmd").open("a", encoding="utf-8") as page:
+                    page.write(f"\n{word} paragraph.\n")
+                times["page edit"].append(_seconds(run, f"{word} paragraph."))
+            time.sleep(PAUSE)
     finally:
-        left = preview.stop()
+        left = run.stop()
     if left:
         print(f"still running after SIGTERM: {left}", file=sys.stderr)
     return times
 
 
+def _row(name: str, values: list[float]) -> str:
+    low, high = min(values), max(values)
+    return f"| {name} | {statistics.median(values):.1f} | {low:.1f}-{high:.1f} | {len(values)} |"
+
+
+def report(runs: list[dict[str, list[float]]]) -> None:
+    """Each run, then every edit of every run together, the worst run and the goals."""
+    print("| run | startup s | data edit median (max) s | page edit median (max) s |")
+    print("|--:|--:|--:|--:|")
+    for number, times in enumerate(runs, 1):
+        cells = [f"{statistics.median(times[k]):.1f} ({max(times[k]):.1f})" for k in GOALS]
+        print(f"| {number} | {times['startup'][0]:.1f} | {' | '.join(cells)} |")
+    print(f"\n| {PAGE} shows the edit | median s | range s | edits |")
+    print("|---|--:|--:|--:|")
+    for name in ("startup", *GOALS):
+        print(_row(name, [value for times in runs for value in times[name]]))
+    worst = max(range(len(runs)), key=lambda n: max(runs[n]["data edit"] + runs[n]["page edit"]))
+    slowest = max(runs[worst]["data edit"] + runs[worst]["page edit"])
+    print(f"\nworst run: {worst + 1} (its slowest edit {slowest:.1f} s)")
+    for name, (median_goal, worst_goal) in GOALS.items():
+        values = [value for times in runs for value in times[name]]
+        met = statistics.median(values) <= median_goal
+        met = met and (worst_goal is None or max(values) <= worst_goal)
+        limit = f" and {worst_goal:.0f} s at worst" if worst_goal else ""
+        print(
+            f"goal: a {name} within {median_goal:.0f} s median{limit}: {'met' if met else 'missed'}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument("--command", default=PORTFOLIO, help="the portfolio command to run")
     args = parser.parse_args()
+    command = shlex.split(args.command)
+    version = subprocess.run([find_quarto(), "--version"], capture_output=True, text=True)
+    print(f"Quarto {version.stdout.strip()}; {args.runs} runs of {args.edits} edits\n")
     with tempfile.TemporaryDirectory() as folder:
-        project = project_copy(Path(folder) / "project")
-        subprocess.run([PORTFOLIO, "render"], cwd=project, check=True, capture_output=True)
-        times = measure(project, args.runs)
-    print(f"| {PAGE} served with the edit | median s | range s | runs |")
-    print("|---|--:|--:|--:|")
-    for name, values in times.items():
-        low, high = min(values), max(values)
-        median = statistics.median(values)
-        print(f"| {name} | {median:.1f} | {low:.1f}-{high:.1f} | {len(values)} |")
-    data = statistics.median(times["data edit"])
-    verdict = "met" if data <= GOAL_SECONDS else "missed"
-    print(f"goal: a data edit on the page within {GOAL_SECONDS:.0f} s: {verdict}")
+        rendered = project_copy(Path(folder) / "rendered")
+        subprocess.run([PORTFOLIO, "render"], cwd=rendered, check=True, capture_output=True)
+        runs = []
+        for number in range(args.runs):
+            project = Path(shutil.copytree(rendered, Path(folder) / f"run{number}", symlinks=True))
+            runs.append(author(project, args.edits, command))
+    report(runs)
     return 0
 
 

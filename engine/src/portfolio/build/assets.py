@@ -27,6 +27,7 @@ import os
 import sys
 from pathlib import Path
 
+from portfolio.build.files import write_if_changed
 from portfolio.project.engine import (
     RESOURCES,
     SITE_FOLDERS,
@@ -64,19 +65,10 @@ def font_sources() -> dict[str, Path]:
     return {name: vendor_file(name) for name in FONT_FILES}
 
 
-def write_bytes_if_changed(target: Path, data: bytes) -> Path:
-    """Write ``data`` to ``target`` unless it holds them already: an unchanged file is not
-    touched, so ``quarto preview`` (which watches the project) sees no change."""
-    if not target.is_file() or target.read_bytes() != data:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return target
-
-
 def copy_fonts(site_root: Path) -> list[Path]:
     """Copy the font files to ``SITE_ROOT/assets/fonts/`` (where they differ); return them."""
     return [
-        write_bytes_if_changed(Path(site_root) / FONTS / name, source.read_bytes())
+        write_if_changed(Path(site_root) / FONTS / name, source.read_bytes())
         for name, source in font_sources().items()
     ]
 
@@ -88,7 +80,7 @@ def copy_plotly(site_root: Path | None = None) -> Path:
     """
     root = Path(site_root or os.environ.get("QUARTO_PROJECT_DIR") or Path.cwd())
     bundle = COMPILE_HINT + vendor_file(TARGET.name).read_bytes()
-    return write_bytes_if_changed(root / TARGET, bundle)
+    return write_if_changed(root / TARGET, bundle)
 
 
 def copy_engine_files(site_root: Path) -> list[Path]:
@@ -97,7 +89,7 @@ def copy_engine_files(site_root: Path) -> list[Path]:
     wrote; return the files written or already current."""
     root = Path(site_root)
     written = [
-        write_bytes_if_changed(root / relative, site_file(relative, root).read_bytes())
+        write_if_changed(root / relative, site_file(relative, root).read_bytes())
         for relative in engine_files(SITE_FOLDERS)
     ]
     return written + [_ignore_file(root / folder, written) for folder in SITE_FOLDERS]
@@ -120,18 +112,16 @@ def _ignore_file(folder: Path, written: list[Path]) -> Path:
     if target.is_file() and not target.read_text(encoding="utf-8").startswith(IGNORE_MARK):
         return target
     text = IGNORE_MARK + "".join(f"{name}\n" for name in [*extra, *names, "/.gitignore"])
-    return write_bytes_if_changed(target, text.encode())
+    return write_if_changed(target, text)
 
 
 def write_templates(site_root: Path) -> Path:
     """Write both chart templates as ``{"light": ..., "dark": ...}`` JSON; return the path."""
     from portfolio.charts.theme import template_json  # plotly is only needed for this file
 
-    target = Path(site_root) / TEMPLATES
-    target.parent.mkdir(parents=True, exist_ok=True)
     templates = {mode: template_json(mode) for mode in ("light", "dark")}
-    target.write_text(json.dumps(templates, sort_keys=True, separators=(",", ":")), "utf-8")
-    return target
+    text = json.dumps(templates, sort_keys=True, separators=(",", ":"))
+    return write_if_changed(Path(site_root) / TEMPLATES, text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import typst
 
+from portfolio.build.files import write_if_changed
 from portfolio.data import tables
 from portfolio.data.dates import partial_date_text, resolve_as_of
 from portfolio.data.facts import contact_links, papers_reviewed_text, patent_url
@@ -97,10 +98,7 @@ def write_cv(
     override of the template (``overrides/templates/cv.typ``) is used when it has one."""
     template = site_file("templates/cv.typ", root) if root else TEMPLATE
     pdf = render_cv(portfolio, paper, as_of, template)
-    path = Path(out_dir) / CV_FILENAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pdf)
-    return path
+    return write_if_changed(Path(out_dir) / CV_FILENAME, pdf)
 
 
 def _in_order(records: list, frame: pd.DataFrame) -> list:

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from portfolio.build.files import write_if_changed
 from portfolio.data.dates import resolve_as_of
 from portfolio.data.facts import contact_links, venue_title
 from portfolio.data.models import (
@@ -74,10 +75,8 @@ def write_exports(
         _json_text(csl_json(portfolio)),
         _json_text(json_resume(portfolio, as_of)),
     )
-    paths = [out_dir / name for name in FILENAMES]
-    for path, text in zip(paths, texts, strict=True):
-        path.write_text(text, encoding="utf-8")
-    return paths
+    paths = zip((out_dir / name for name in FILENAMES), texts, strict=True)
+    return [write_if_changed(path, text) for path, text in paths]
 
 
 def _json_text(data: object) -> str:

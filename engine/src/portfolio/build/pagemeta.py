@@ -40,6 +40,11 @@ GENERATED = Path("_generated", "meta")
 PAPER_FOLDER = Path("research")
 POSTS = Path("blog", "posts")
 FOLDER_METADATA = "_metadata.yml"
+#: A preview's section pages keep their kernel up (Quarto's daemon) for 10 minutes after
+#: each render: the next render skips starting Python and importing the package (Quarto
+#: restarts the kernel when a module it imported changes). Only pages that load no IPython
+#: extension: a kernel kept up would print that the extension is already loaded.
+PREVIEW_KERNEL = {"execute": {"daemon": 600}}
 HEADER = "# Generated from data/ by `python -m portfolio.build.prerender`; do not edit.\n"
 
 
@@ -142,11 +147,16 @@ def write_page_metadata(
     cards: dict[str, dict[str, Any]] | None = None,
     drafts: Iterable[str] = (),
     run_drafts: bool = True,
+    preview: bool = False,
 ) -> list[Path]:
     """Write the metadata of every section page and every paper page (title, description),
     of every page in ``cards`` (its social card metadata, by project-relative page), and of
-    the ``drafts``, with execution off unless ``run_drafts``."""
-    pages = {page: entry.metadata(portfolio.profile) for page, entry in SECTION_PAGES.items()}
+    the ``drafts``, with execution off unless ``run_drafts``. In a ``preview`` the section
+    pages keep their kernel between renders (``PREVIEW_KERNEL``)."""
+    kernel = PREVIEW_KERNEL if preview else {}
+    pages = {
+        page: entry.metadata(portfolio.profile) | kernel for page, entry in SECTION_PAGES.items()
+    }
     for paper in portfolio.publications.papers:
         if source := paper_source(paper.id, root / PAPER_FOLDER):
             pages[f"{PAPER_FOLDER.name}/{source}"] = description_tags(paper_description(paper))

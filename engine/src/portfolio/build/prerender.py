@@ -5,42 +5,36 @@ the data or installed by npm that the site serves, written into the project.
 - ``theme/``, ``assets/``, ``schemas/``: the engine's files (or the site's overrides of
   them), so the installed engine is the one the site renders with;
 - ``assets/plotly/``: the plotly.js bundle the engine carries and the chart templates;
-- ``exports/``: BibTeX, CSL-JSON and JSON Resume downloads, and the CV as a PDF;
+- ``exports/``: BibTeX, CSL-JSON and JSON Resume downloads, and the CV as a PDF (a preview
+  writes them only when there are none: Quarto's preview reloads the browser when one
+  changes, and the page then asked for, still being rendered, would be rendered twice);
 - ``robots.txt``: allows everything and names the sitemap (from ``website.site-url``);
 - ``assets/fonts/``: the site's typeface (Inter, carried by the engine);
 - ``assets/cards/``: every page's social card (``portfolio.build.cards``);
 - each page's title, description and card metadata (``portfolio.build.pagemeta``), and no
   execution for drafts in a render of the whole site (``portfolio.build.drafts``);
-- ``_freeze/``: frozen page results are removed when ``data/`` or the package changed
-  (``portfolio.build.freeze``).
+- ``_freeze/``: a page's frozen results are removed when the data it shows, the package or
+  the project's settings changed (``portfolio.build.freeze``).
 
     python -m portfolio.build.prerender   (``project.pre-render`` in ``_quarto.yml``)
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 from pathlib import Path
 
-from portfolio.build.assets import (
-    copy_engine_files,
-    copy_fonts,
-    copy_plotly,
-    write_bytes_if_changed,
-    write_templates,
-)
-from portfolio.build.cards import CardError, write_cards
-from portfolio.build.cv import write_cv
-from portfolio.build.drafts import draft_sources
-from portfolio.build.export import write_exports
-from portfolio.build.freeze import refresh_freeze
-from portfolio.build.pagemeta import write_page_metadata
+import yaml
+
+from portfolio.build.freeze import inputs_hash, package_hash
 from portfolio.build.rendermode import full_render, in_preview
-from portfolio.build.sitemeta import FILENAME, site_metadata_text
-from portfolio.data.load import load_portfolio
-from portfolio.data.problems import DataError
 from portfolio.project.links import project_root, site_url
-from portfolio.project.targets import EXPORTS
+from portfolio.project.sources import front_matter, site_pages
+
+#: The inputs of the last pre-render (in Quarto's own folder, not committed).
+STAMP = Path(".quarto", "portfolio-prerender.sha256")
 
 
 def robots_txt(root: Path) -> str:
@@ -52,31 +46,89 @@ def robots_txt(root: Path) -> str:
 
 def prerender(root: Path) -> list[Path]:
     """Write every generated file; return their paths."""
+    # Imported here: a preview's render with nothing changed does without them (see main).
+    from portfolio.build.assets import (
+        copy_engine_files,
+        copy_fonts,
+        copy_plotly,
+        write_templates,
+    )
+    from portfolio.build.cards import write_cards
+    from portfolio.build.cv import write_cv
+    from portfolio.build.drafts import draft_sources
+    from portfolio.build.export import write_exports
+    from portfolio.build.files import write_if_changed
+    from portfolio.build.pagemeta import write_page_metadata
+    from portfolio.build.sitemeta import FILENAME, site_metadata_text
+    from portfolio.data.load import load_portfolio
+    from portfolio.project.targets import CV_FILENAME, EXPORTS
+
     portfolio = load_portfolio(root / "data")
     site = site_metadata_text(portfolio.profile, root, in_preview())
-    metadata = write_bytes_if_changed(root / FILENAME, site.encode())
-    robots = write_bytes_if_changed(root / "robots.txt", robots_txt(root).encode())
-    exports = write_exports(portfolio, root / EXPORTS)
-    engine = copy_engine_files(root)
-    cv = write_cv(portfolio, root / EXPORTS, root=root)
+    metadata = write_if_changed(root / FILENAME, site)
+    robots = write_if_changed(root / "robots.txt", robots_txt(root))
+    downloads = []
+    if not (in_preview() and (root / EXPORTS / CV_FILENAME).is_file()):
+        exports = write_exports(portfolio, root / EXPORTS)
+        downloads = [*exports, write_cv(portfolio, root / EXPORTS, root=root)]
     fonts = copy_fonts(root)
     cards, drafts = write_cards(portfolio, root), draft_sources(root)
-    pages = write_page_metadata(portfolio, root, cards, drafts, run_drafts=not full_render())
-    assets = [*engine, copy_plotly(root), write_templates(root), *fonts]
-    return [metadata, robots, *assets, *exports, cv, *pages]
+    pages = write_page_metadata(
+        portfolio, root, cards, drafts, run_drafts=not full_render(), preview=in_preview()
+    )
+    assets = [*copy_engine_files(root), copy_plotly(root), write_templates(root), *fonts]
+    return [metadata, robots, *assets, *downloads, *pages]
+
+
+def inputs_stamp(root: Path) -> str:
+    """A hash of what the step reads: ``data/``, the package, ``_quarto.yml``, the pages'
+    names and front matter, and the kind of render."""
+    kind = f"{in_preview()}{full_render()}"
+    digest = hashlib.sha256(f"{inputs_hash(root)}\0{package_hash()}\0{kind}".encode())
+    for page in site_pages(root):
+        digest.update(f"{page.relative_to(root).as_posix()}\0{_front_matter(page)}\0".encode())
+    return digest.hexdigest()
+
+
+def _front_matter(page: Path) -> str:
+    try:
+        return json.dumps(front_matter(page), sort_keys=True, default=str)
+    except (ValueError, OSError, yaml.YAMLError):
+        return ""
 
 
 def main() -> int:
     """Run before ``quarto render``; problems are reported without a traceback."""
+    return refresh(project_root())
+
+
+def refresh(root: Path) -> int:
+    """Run the step in ``root``: 0 when done, 1 on a problem (reported). Quarto runs it
+    before each page a preview renders: there it skips when its inputs are those of its last
+    run."""
+    stamp, current = root / STAMP, inputs_stamp(root)
+    if in_preview() and stamp.is_file() and stamp.read_text(encoding="utf-8") == current:
+        return 0
+    status = _run(root)
+    if status == 0:
+        stamp.parent.mkdir(exist_ok=True)
+        stamp.write_text(current, encoding="utf-8")
+    return status
+
+
+def _run(root: Path) -> int:
+    from portfolio.build.cards import CardError
+    from portfolio.build.freeze import refresh_freeze
+    from portfolio.data.problems import DataError
+
     try:
-        root = project_root()
         written = prerender(root)
-        if refresh_freeze(root):
-            print("prerender: data/ or the package changed: frozen page results removed")
+        if stale := refresh_freeze(root):
+            print(f"prerender: their inputs changed: frozen results removed: {', '.join(stale)}")
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    except (CardError, OSError, ValueError) as exc:
+    except (CardError, OSError, ValueError) as exc:  # a missing engine file is an OSError
         print(f"prerender: {exc}", file=sys.stderr)
         return 1
     for path in written:

@@ -7,11 +7,18 @@ to this Python (``pip install quarto-cli`` puts it in the virtual environment's 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import sys
 from pathlib import Path
+
+import psutil
+
+#: Set by ``portfolio preview`` for Quarto to its own pid: every process of the preview
+#: inherits it, the kernel daemons Quarto detaches too.
+SESSION_ENV = "PORTFOLIO_PREVIEW_SESSION"
 
 
 class QuartoNotFound(FileNotFoundError):
@@ -48,3 +55,13 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def session_processes(session: str) -> list[psutil.Process]:
+    """The running processes whose ``SESSION_ENV`` is ``session``."""
+    found = []
+    for process in psutil.process_iter():
+        with contextlib.suppress(psutil.Error):
+            if process.environ().get(SESSION_ENV) == session:
+                found.append(process)
+    return found

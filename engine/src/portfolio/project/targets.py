@@ -80,3 +80,37 @@ def relative_to(page_folder: Path, root: Path, targets: dict[str, str]) -> dict[
     """The targets as links from a page in ``page_folder`` (``../`` per level below root)."""
     depth = len(PurePosixPath(page_folder.resolve().relative_to(root.resolve()).as_posix()).parts)
     return {key: "../" * depth + url for key, url in targets.items()}
+
+
+#: The data file every page shows: the site's title and footer, the page's own title.
+PROFILE_FILE = "profile.yml"
+#: The data files each section page shows besides the profile; None: every file.
+SECTION_DATA: dict[str, tuple[str, ...] | None] = {
+    "index.qmd": None,  # the stats, the career chart, the latest papers
+    "experience.qmd": ("roles.yml",),
+    "research/index.qmd": ("publications.yml", "patents.yml", "reviewing.yml"),
+    "press.qmd": ("press.yml",),
+    "about.qmd": (),
+    "blog/index.qmd": (),
+    "notebooks/index.qmd": (),
+}
+
+
+def is_paper_source(page: str) -> bool:
+    """Whether ``page`` (relative to the project) is a paper's own page."""
+    parts = PurePosixPath(page).parts
+    return len(parts) == 3 and parts[0] == "research" and parts[2] in PAPER_SOURCES
+
+
+def shows_data(page: str, data_file: str) -> bool:
+    """Whether ``page`` (a source, relative to the project) shows the data file named
+    ``data_file``: a section page what ``SECTION_DATA`` says, a paper's page its paper, any
+    other page (a post, a notebook: the author's own code) every file."""
+    if data_file == PROFILE_FILE:
+        return True
+    if is_paper_source(page):
+        return data_file == "publications.yml"
+    if page not in SECTION_DATA:
+        return True
+    shown = SECTION_DATA[page]
+    return shown is None or data_file in shown

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
-from portfolio.build.prerender import prerender, robots_txt
+from portfolio.build.prerender import STAMP, main, prerender, refresh, robots_txt
+from portfolio.build.rendermode import PREVIEW_ENV
 from portfolio.build.sitemeta import site_metadata_text
 from portfolio.data.load import load_portfolio
 from portfolio.project.engine import SITE_FOLDERS, engine_files
@@ -47,3 +48,23 @@ def test_robots_names_the_sitemap_from_the_site_url(tmp_path):
     )
     (tmp_path / "_quarto.yml").write_text("website: {}\n")
     assert robots_txt(tmp_path) == "User-agent: *\nAllow: /\n"
+
+
+def test_a_data_problem_is_reported_and_stops_a_render_but_not_a_preview(
+    tmp_path, capsys, monkeypatch
+):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copy(ROOT / "_quarto.yml", tmp_path)
+    roles = tmp_path / "data" / "roles.yml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("start:", "begin:", 1), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(PREVIEW_ENV, raising=False)
+    assert main() == 1
+    assert "roles.yml" in capsys.readouterr().err
+    monkeypatch.setenv(PREVIEW_ENV, "1")
+    assert refresh(tmp_path) == 1  # what the preview process itself asks: it holds renders
+    capsys.readouterr()
+    assert main() == 0  # Quarto's preview server would stop on a failed script
+    captured = capsys.readouterr()
+    assert "roles.yml" in captured.err and "fix the problem above" in captured.out
+    assert not (tmp_path / STAMP).exists()  # the next render tries again

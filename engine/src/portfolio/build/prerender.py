@@ -98,8 +98,15 @@ def _front_matter(page: Path) -> str:
 
 
 def main() -> int:
-    """Run before ``quarto render``; problems are reported without a traceback."""
-    return refresh(project_root())
+    """Run before ``quarto render``; problems are reported without a traceback. In a
+    preview a problem does not fail the step: a failed script stops Quarto's preview server
+    ("Uncaught (in promise) Error" in its runScripts), so the problem is reported, the pages
+    keep what the last run wrote, and the next render tries again (no stamp is written)."""
+    status = refresh(project_root())
+    if status and in_preview():
+        print("prerender: the preview goes on with the last files; fix the problem above")
+        return 0
+    return status
 
 
 def refresh(root: Path) -> int:

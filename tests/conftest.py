@@ -65,9 +65,14 @@ def require_quarto() -> None:
         pytest.skip("needs the quarto binary on PATH (../shared/tools/quarto on this team)")
 
 
+#: Each rendered project's render log (stdout and stderr), for the checks of what it says.
+RENDER_LOGS: dict[Path, str] = {}
+
+
 def quarto_render(project: Path, env: dict[str, str] | None = None) -> Path:
     """Render ``project`` with the quarto on PATH and this Python (or the ``portfolio`` of
-    the environment ``env`` puts first on PATH); return its ``_site``.
+    the environment ``env`` puts first on PATH); return its ``_site``. The log is kept in
+    ``RENDER_LOGS``.
 
     Without quarto the calling test is skipped on a developer's machine and fails in CI.
     """
@@ -76,7 +81,8 @@ def quarto_render(project: Path, env: dict[str, str] | None = None) -> Path:
     if env:
         command[0] = shutil.which("portfolio", path=env["PATH"])
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    RENDER_LOGS[project] = result.stdout + result.stderr
+    assert result.returncode == 0, RENDER_LOGS[project][-4000:]
     return project / "_site"
 
 

@@ -19,6 +19,9 @@ from portfolio.project.sources import front_matter, site_pages
 
 from conftest import ROOT, replace_in
 
+#: A project's settings without a site or repository URL.
+NO_URL = "project:\n  type: website\n"
+
 
 def metadata_files(value: object) -> list[str]:
     return [value] if isinstance(value, str) else list(value or [])
@@ -45,6 +48,7 @@ def test_descriptions_come_from_the_data_and_stay_text(data_copy, tmp_path):
     (tmp_path / "research" / paper.id).mkdir(parents=True)
     (tmp_path / "research" / paper.id / "index.ipynb").write_text("{}")
     (tmp_path / "research" / without_page.id).mkdir()  # a folder, but no page in it
+    (tmp_path / "_quarto.yml").write_text(NO_URL)
     written = write_page_metadata(portfolio, tmp_path)
     home = yaml.safe_load((tmp_path / "_generated/meta/index.yml").read_text())
     assert home["description-meta"].startswith(r"\<b\>\*Bold\*\</b\> \[x\](y)")
@@ -96,6 +100,18 @@ def test_section_pages_take_their_title_and_introduction_from_the_data(tmp_path,
     assert theirs == {"title": "Experience"}
     research = SECTION_PAGES["research/index.qmd"].metadata(other.profile)
     assert research == {"title": other.profile.sections["publications"].title}
+    (tmp_path / "_quarto.yml").write_text(NO_URL)
     write_page_metadata(other, tmp_path)
     written = yaml.safe_load((tmp_path / "_generated/meta/research/index.yml").read_text())
     assert written["title"] == "Veröffentlichungen · Publications"
+
+
+def test_the_blog_makes_a_feed_only_where_the_site_url_is_known(tmp_path, other, monkeypatch):
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)  # a workflow's repository
+    blog = tmp_path / "_generated/meta/blog/index.yml"
+    (tmp_path / "_quarto.yml").write_text(NO_URL)
+    write_page_metadata(other, tmp_path)  # no git remote either
+    assert "listing" not in yaml.safe_load(blog.read_text())
+    (tmp_path / "_quarto.yml").write_text("website:\n  site-url: https://example.org/\n")
+    write_page_metadata(other, tmp_path)
+    assert yaml.safe_load(blog.read_text())["listing"] == {"feed": True}

@@ -34,6 +34,7 @@ from portfolio.data.facts import venue_title
 from portfolio.data.models import Paper, Portfolio, Profile
 from portfolio.pages.fragments import section_title
 from portfolio.pages.metadata import metadata_yaml
+from portfolio.project.links import site_url
 from portfolio.project.targets import paper_source
 
 GENERATED = Path("_generated", "meta")
@@ -46,6 +47,9 @@ FOLDER_METADATA = "_metadata.yml"
 #: extension: a kernel kept up would print that the extension is already loaded.
 PREVIEW_KERNEL = {"execute": {"daemon": 600}}
 HEADER = "# Generated from data/ by `python -m portfolio.build.prerender`; do not edit.\n"
+#: The blog's feed, merged into its listing only where the site's URL is known: Quarto
+#: makes no feed without ``site-url`` and warns at each render.
+FEED = {"blog/index.qmd": {"listing": {"feed": True}}}
 
 
 def _intro(profile: Profile, key: str) -> str | None:
@@ -160,8 +164,8 @@ def write_page_metadata(
     for paper in portfolio.publications.papers:
         if source := paper_source(paper.id, root / PAPER_FOLDER):
             pages[f"{PAPER_FOLDER.name}/{source}"] = description_tags(paper_description(paper))
-    for page, card in (cards or {}).items():
-        pages[page] = _merged(pages.get(page, {}), card)
+    for page, extra in [*(cards or {}).items(), *(FEED.items() if site_url(root) else [])]:
+        pages[page] = _merged(pages.get(page, {}), extra)
     for page in drafts:
         pages[page] = _merged(pages.get(page, {}), {} if run_drafts else NOT_EXECUTED)
     return [

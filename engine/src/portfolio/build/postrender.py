@@ -56,7 +56,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
-from portfolio.build import csp, cssbundle, drafts, frames, pagescripts, purge
+from portfolio.build import csp, cssbundle, drafts, frames, minify, pagescripts, purge
 from portfolio.build.assets import FONT_FILES, FONTS
 from portfolio.build.rendermode import full_render, in_preview
 
@@ -318,7 +318,7 @@ def postrender(
     if not preview:
         pagescripts.remove_unlinked(site, linked)
         changed.append(csp.write_headers(site, policies))
-    return changed
+    return changed + minify.minify_scripts(site)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from helpers import readme_command
 from portfolio.authoring.gitfilter import install_filter
 from portfolio.authoring.init import init_site
 from portfolio.authoring.new_page import new_paper, new_post
+from portfolio.build import chromium
 from portfolio.data.load import load_portfolio
 from portfolio.data.models import Portfolio
 from portfolio.verify.renders import project_copy
@@ -26,6 +27,43 @@ DATA = ROOT / "data"
 #: A second, fictional researcher's data: the site must build from it with no code change.
 OTHER_DATA = ROOT / "tests" / "fixtures" / "other-researcher" / "data"
 AS_OF = date(2026, 11, 24)
+#: Fixtures that render with Quarto: a test using one is marked ``quarto``.
+RENDERING_FIXTURES = {"rendered_project", "rendered_site", "other_rendered_site", "unlinked_site"}
+#: What the fast loop leaves out (pytest.ini names the markers).
+NOT_FAST = ("quarto", "browser", "slow")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fast",
+        action="store_true",
+        help="run only the tests that need neither Quarto nor Chromium (under a minute); "
+        "Quarto and Chromium are hidden, so a test that needs them unmarked fails",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the fast loop, hide Quarto (off PATH) and Chromium (a path that does not exist)."""
+    if not config.getoption("--fast"):
+        return
+    folders = os.environ["PATH"].split(os.pathsep)
+    kept = [folder for folder in folders if not (Path(folder) / "quarto").exists()]
+    os.environ["PATH"] = os.pathsep.join(kept)
+    os.environ["PORTFOLIO_CHROMIUM"] = chromium.CHROMIUM = "/nonexistent/fast-loop/chromium"
+    os.environ["PORTFOLIO_FAST_LOOP"] = "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests that use a rendered site ``quarto``; in the fast loop, deselect every
+    test marked ``quarto``, ``browser`` or ``slow``."""
+    for item in items:
+        if RENDERING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.quarto)
+    if not config.getoption("--fast"):
+        return
+    fast = [item for item in items if not any(item.get_closest_marker(m) for m in NOT_FAST)]
+    config.hook.pytest_deselected(items=[item for item in items if item not in fast])
+    items[:] = fast
 
 
 @pytest.fixture(scope="session")
@@ -58,8 +96,11 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> int:
 
 
 def require_quarto() -> None:
-    """Skip the calling test without Quarto on a developer's machine; fail it in CI."""
+    """Skip the calling test without Quarto on a developer's machine; fail it in CI and in
+    the fast loop (the test is not marked ``quarto``)."""
     if shutil.which("quarto") is None:
+        if os.environ.get("PORTFOLIO_FAST_LOOP"):
+            pytest.fail("this test renders with Quarto: mark it @pytest.mark.quarto")
         if os.environ.get("CI"):
             pytest.fail("CI must render the site: put Quarto on PATH (see .ci/run)")
         pytest.skip("needs the quarto binary on PATH (../shared/tools/quarto on this team)")

@@ -24,6 +24,8 @@ from portfolio.data.load import load_portfolio
 from portfolio.project.engine import resource
 from portfolio.verify.browser import RequestLog, launch_chromium, serve_directory
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 11, 24)
 TIMEOUT_MS = 5_000

@@ -5,15 +5,13 @@ repository is known."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from portfolio.verify.renders import project_copy, quarto_render
 
-from conftest import DRAFT_TITLE, RENDER_SITE_URL
+from conftest import DRAFT_TITLE, RENDER_SITE_URL, require_quarto
 
 PUBLISHED_TO = ("search.json", "sitemap.xml", "blog/index.xml", "blog/index.html", "index.html")
 
@@ -56,10 +54,7 @@ def test_links_follow_the_github_remote(rendered_site):
 @pytest.fixture(scope="module")
 def unlinked_site(tmp_path_factory) -> Path:
     """A page of a copy that knows no repository (no settings, no git, no Actions)."""
-    if shutil.which("quarto") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must render the site: put Quarto on PATH (see .ci/run)")
-        pytest.skip("needs the quarto binary on PATH")
+    require_quarto()
     project = project_copy(tmp_path_factory.mktemp("unlinked") / "project")
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("GITHUB_REPOSITORY", raising=False)

@@ -63,6 +63,7 @@ def _site(tmp_path: Path) -> Path:
     return site
 
 
+@pytest.mark.browser
 def test_frames_are_drawn_once_put_in_place_and_named_in_the_feed(tmp_path):
     site = _site(tmp_path)
     cache = tmp_path / "frames"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from portfolio.verify import lighthouse
 
 BROKEN_PAGE = "<!doctype html><html><body><img src='missing.png'><a href='#'></a></body></html>"
@@ -24,6 +26,7 @@ def test_lighthouse_ci_scores_every_audited_page_100(rendered_site: Path, tmp_pa
     assert verdict.ok, str(verdict)
 
 
+@pytest.mark.browser
 def test_lighthouse_ci_names_the_failed_audits(tmp_path: Path):
     site = tmp_path / "site"
     site.mkdir()

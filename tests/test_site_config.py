@@ -69,6 +69,7 @@ def test_the_theme_files_the_settings_name_are_written_by_the_engine():
     assert set(named) <= set(engine_files(SITE_FOLDERS))
 
 
+@pytest.mark.quarto
 def test_quarto_renders_the_sites_pages_and_nothing_of_the_engine():
     """Quarto's own reading of the render list (``quarto inspect``): the pages site_pages
     names, none of the engine's starter under engine/ (an unanchored glob would match it)."""

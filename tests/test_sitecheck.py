@@ -205,6 +205,7 @@ def gzipped(*paths: Path) -> int:
     return sum(len(gzip.compress(p.read_bytes(), browser.GZIP_LEVEL)) for p in paths)
 
 
+@pytest.mark.browser
 def test_every_html_page_is_checked(reports: dict[str, PageReport]) -> None:
     assert sorted(reports) == [
         "anchors.html",
@@ -227,6 +228,7 @@ def test_every_html_page_is_checked(reports: dict[str, PageReport]) -> None:
     ]
 
 
+@pytest.mark.browser
 def test_good_home_page_passes(reports: dict[str, PageReport], site: Path) -> None:
     home = reports["index.html"]
     assert home.problems == []
@@ -238,10 +240,12 @@ def test_good_home_page_passes(reports: dict[str, PageReport], site: Path) -> No
     assert home.external_links == ["https://example.org/", "mailto:someone@example.org"]
 
 
+@pytest.mark.browser
 def test_ids_used_twice_in_the_body(reports: dict[str, PageReport]) -> None:
     assert reports["dupes.html"].problems == ["id used twice: 'twice'"]
 
 
+@pytest.mark.browser
 def test_category_links_must_name_a_category_of_the_listing(reports) -> None:
     assert reports["categories.html"].problems == [
         "category link 'listing.html#category=nope' leads to no listing filter"
@@ -249,16 +253,19 @@ def test_category_links_must_name_a_category_of_the_listing(reports) -> None:
     assert reports["listing.html"].ok
 
 
+@pytest.mark.browser
 def test_a_chart_below_the_fold_is_scrolled_into_view_and_drawn(reports) -> None:
     lazy = reports["lazy.html"]
     assert (lazy.problems, lazy.charts) == ([], 1)
 
 
+@pytest.mark.browser
 def test_good_sub_page_passes_with_cross_page_anchors(reports: dict[str, PageReport]) -> None:
     sub = reports["sub/index.html"]
     assert (sub.problems, sub.charts, sub.budget_bytes) == ([], 0, sitecheck.DEFAULT_BUDGET)
 
 
+@pytest.mark.browser
 def test_broken_internal_links(reports: dict[str, PageReport]) -> None:
     assert sorted(reports["links.html"].problems) == [
         "broken link 'empty/' (HTTP 404)",
@@ -266,6 +273,7 @@ def test_broken_internal_links(reports: dict[str, PageReport]) -> None:
     ]
 
 
+@pytest.mark.browser
 def test_missing_anchors_on_same_and_other_page(reports: dict[str, PageReport]) -> None:
     assert sorted(reports["anchors.html"].problems) == [
         "missing anchor '#nowhere'",
@@ -273,6 +281,7 @@ def test_missing_anchors_on_same_and_other_page(reports: dict[str, PageReport]) 
     ]
 
 
+@pytest.mark.browser
 def test_requests_to_other_hosts_are_reported_and_never_sent(
     reports: dict[str, PageReport], spy_port: int
 ) -> None:
@@ -283,10 +292,12 @@ def test_requests_to_other_hosts_are_reported_and_never_sent(
     assert Spy.paths == []
 
 
+@pytest.mark.browser
 def test_unlabelled_button_fails_axe(reports: dict[str, PageReport]) -> None:
     assert reports["button.html"].problems == ["axe button-name (critical): button"]
 
 
+@pytest.mark.browser
 def test_console_error_and_uncaught_exception(reports: dict[str, PageReport]) -> None:
     assert sorted(reports["errors.html"].problems) == [
         "console error: boom",
@@ -294,20 +305,24 @@ def test_console_error_and_uncaught_exception(reports: dict[str, PageReport]) ->
     ]
 
 
+@pytest.mark.browser
 def test_chart_ignoring_dark_mode(reports: dict[str, PageReport]) -> None:
     assert reports["nodark.html"].problems == [
         "chart 1: background unchanged in dark mode (#ffffff | rgb(255, 255, 255))"
     ]
 
 
+@pytest.mark.browser
 def test_chart_page_without_toggle(reports: dict[str, PageReport]) -> None:
     assert reports["notoggle.html"].problems == ["no dark-mode toggle"]
 
 
+@pytest.mark.browser
 def test_chart_without_hover_label(reports: dict[str, PageReport]) -> None:
     assert reports["nohover.html"].problems == ["chart 1: no hover label"]
 
 
+@pytest.mark.browser
 def test_chart_drawn_without_global_plotly(reports: dict[str, PageReport]) -> None:
     assert reports["noglobal.html"].problems == [
         "chart 1: window.Plotly missing, hover not testable",
@@ -315,12 +330,14 @@ def test_chart_drawn_without_global_plotly(reports: dict[str, PageReport]) -> No
     ]
 
 
+@pytest.mark.browser
 def test_chart_that_never_draws(reports: dict[str, PageReport]) -> None:
     undrawn = reports["undrawn.html"]
     assert undrawn.charts == 1
     assert undrawn.problems == ["chart not drawn: #lost", "no dark-mode toggle"]
 
 
+@pytest.mark.browser
 def test_page_over_budget(reports: dict[str, PageReport], site: Path) -> None:
     big = reports["big.html"]
     assert big.weight_bytes == gzipped(site / "big.html", site / "big.js")
@@ -342,6 +359,7 @@ def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.browser
 def test_cli_good_site_exits_0(tmp_path: Path) -> None:
     write_good_site(tmp_path)
     result = run_cli(str(tmp_path))
@@ -350,6 +368,7 @@ def test_cli_good_site_exits_0(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-1] == "2 pages checked, 0 failed"
 
 
+@pytest.mark.browser
 def test_cli_bad_site_exits_1_and_prints_problems(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

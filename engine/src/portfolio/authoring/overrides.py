@@ -14,6 +14,7 @@ import json
 import shutil
 from pathlib import Path
 
+from portfolio.exceptions import PortfolioError
 from portfolio.project.engine import (
     LOCK,
     OVERRIDABLE,
@@ -27,7 +28,7 @@ from portfolio.project.engine import (
 from portfolio.project.links import project_root
 
 
-class OverrideError(ValueError):
+class OverrideError(PortfolioError):
     """An override cannot be made (nothing was written)."""
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from portfolio.authoring.cli import main
+from portfolio.project.sources import FrontMatterError, front_matter
 
 from conftest import OTHER_DATA, replace_in
 
@@ -351,3 +352,24 @@ def test_yaml_syntax_error_elsewhere_names_line_column_and_the_enclosing_constru
     assert code == 1
     assert problem.startswith(f"{data_copy / 'roles.yml'}:{line}:"), problem
     assert "that began on line" in problem and "column" in problem
+
+
+PAGES = {
+    "no front matter": ("about.qmd", b"# About\n", " has no front matter"),
+    "front matter not YAML": (
+        "about.qmd",
+        b"---\ntitle: About\ndate: [2024\n---\n",
+        ": the front matter is not valid YAML, line 4",
+    ),
+    "notebook not JSON": ("index.ipynb", b'{"cells": [\n', ":2: not a notebook"),
+    "not UTF-8": ("about.qmd", b"---\ntitle: \xe9t\xe9\n---\n", ": not UTF-8 text"),
+}
+
+
+@pytest.mark.parametrize("case", PAGES, ids=list(PAGES))
+def test_a_page_whose_front_matter_cannot_be_read_is_named(tmp_path, case):
+    name, content, expected = PAGES[case]
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(FrontMatterError) as raised:
+        front_matter(tmp_path / name)
+    assert str(raised.value).startswith(f"{tmp_path / name}{expected}")

@@ -69,3 +69,20 @@ def test_schema_rejects_a_typo():
     record = {"id": "x", "titel": "y", "employer": "z", "start": "2020", "bullets": ["b"]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate([record], schema)
+
+
+def test_an_expected_failure_is_one_line_and_a_non_zero_status(capsys):
+    assert main(["check", "--data", str(DATA), "--as-of", "2026-13"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "portfolio check: the as-of date: '2026-13' is not a real date (month must be in 1..12)\n"
+    )
+
+
+def test_an_unexpected_exception_is_a_bug_and_shows_its_traceback(monkeypatch):
+    def broken(args):
+        raise KeyError("a bug in the engine")
+
+    monkeypatch.setattr("portfolio.authoring.cli._docs", broken)
+    with pytest.raises(KeyError, match="a bug in the engine"):
+        main(["docs"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from portfolio.build.gitindex import refresh
+from portfolio.build.gitindex import main, refresh
 
 from conftest import git_snapshot
 
@@ -38,3 +38,11 @@ def test_outputs_alone_leave_status_clean_real_edits_stay(tmp_path: Path):
 
 def test_outside_git_nothing_happens(tmp_path: Path):
     assert refresh(tmp_path) == []
+
+
+def test_a_git_failure_is_one_line_and_leaves_the_render_alone(tmp_path: Path, capsys):
+    (tmp_path / ".git").write_text(f"gitdir: {tmp_path / 'gone'}\n", encoding="utf-8")
+    assert main({"QUARTO_PROJECT_DIR": str(tmp_path)}) == 0  # the site is written
+    err = capsys.readouterr().err
+    assert err.startswith("gitindex: git index not refreshed: fatal: not a git repository")
+    assert len(err.splitlines()) == 1

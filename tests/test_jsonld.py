@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from portfolio.data.facts import orcid_url
-from portfolio.pages.citation import venue_title
+from portfolio.pages.citation import UnknownPaperError, venue_title
 from portfolio.pages.jsonld import blog_posting, person, scholarly_article, script_tag
 
 SITE = "https://portfolio.example.org/"
@@ -129,7 +129,7 @@ def test_scholarly_article_links_what_the_data_links(portfolio):
 
 
 def test_scholarly_article_names_an_unknown_id(portfolio):
-    with pytest.raises(KeyError, match="no-such-paper"):
+    with pytest.raises(UnknownPaperError, match="no-such-paper"):
         scholarly_article(portfolio, "no-such-paper", PAGE)
 
 

@@ -1,7 +1,8 @@
 """The package's layers, as import-linter contracts (``[tool.importlinter]`` in pyproject.toml).
 
-Each folder of ``src/portfolio`` is one layer; a layer imports only the layers below it, and
-what a page imports (pages, charts, project, data) loads no notebook, schema or browser tool.
+Each folder of ``src/portfolio`` is one layer; a layer imports only the layers below it;
+``portfolio.exceptions``, which every layer imports, imports none; and what a page imports
+(pages, charts, project, data) loads no notebook, schema or browser tool.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def lint_imports(config_dir: Path, src: Path) -> subprocess.CompletedProcess:
 def test_the_package_keeps_its_layers():
     result = lint_imports(ENGINE, ENGINE / "src")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 kept, 0 broken" in result.stdout
+    assert "3 kept, 0 broken" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -45,8 +46,15 @@ def test_the_package_keeps_its_layers():
         ("pages/fragments.py", "from portfolio.build import cv", "portfolio.build.cv"),
         ("charts/figures.py", "from portfolio.verify import sitecheck", "portfolio.verify"),
         ("pages/posts.py", "import nbformat", "portfolio.pages.posts -> nbformat"),
+        ("exceptions.py", "from portfolio.data import load", "portfolio.exceptions ->"),
     ],
-    ids=["data-imports-charts", "pages-import-build", "charts-import-verify", "pages-nbformat"],
+    ids=[
+        "data-imports-charts",
+        "pages-import-build",
+        "charts-import-verify",
+        "pages-nbformat",
+        "exceptions-import-data",
+    ],
 )
 def test_a_forbidden_import_breaks_a_contract(tmp_path, module, line, broken):
     """The same contracts fail on a copy of the package with one forbidden import added."""

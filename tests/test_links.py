@@ -22,6 +22,7 @@ from portfolio.project.links import (
     page_links,
     project_root,
     repo_settings,
+    root_prefix,
     site_url,
 )
 
@@ -243,3 +244,10 @@ def test_page_header_escapes_what_it_shows():
     assert "<script>" not in text and "&quot;&gt;&lt;script&gt;" in text
     assert "a=1&amp;b=2" in text and "Python 3&lt;12, a&amp;b 1" in text
     assert provenance_html(info) in text
+
+
+@pytest.mark.parametrize(
+    ("folder", "prefix"), [(".", ""), ("blog", "../"), ("blog/posts/a-post", "../../../")]
+)
+def test_a_page_reaches_the_site_root_one_level_up_at_a_time(tmp_path: Path, folder, prefix):
+    assert root_prefix(tmp_path / folder, tmp_path) == prefix

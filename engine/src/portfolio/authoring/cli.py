@@ -15,6 +15,7 @@ from portfolio.authoring.overrides import add_commands as add_override_commands
 from portfolio.data.dates import resolve_as_of
 from portfolio.data.load import find_data_dir, read_portfolio
 from portfolio.data.problems import DataError
+from portfolio.exceptions import PortfolioError
 from portfolio.project import links
 from portfolio.project.engine import DISTRIBUTION, RESOURCES, docs_folder, engine_version
 from portfolio.project.quarto import find_quarto, quarto_env
@@ -188,16 +189,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command; data problems are reported without a traceback."""
+    """Run the command. An expected failure (``PortfolioError``) is reported without a
+    traceback: exit status 1 for data problems, 2 for the others. Any other exception is a
+    bug and shows its traceback."""
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except DataError as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
-    except (OSError, ValueError) as exc:
-        print(f"portfolio {args.command}: {exc}", file=sys.stderr)
-        return 2
+    except PortfolioError as exc:
+        print(exc.report(f"portfolio {args.command}"), file=sys.stderr)
+        return 1 if isinstance(exc, DataError) else 2
 
 
 if __name__ == "__main__":

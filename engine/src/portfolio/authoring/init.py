@@ -18,6 +18,7 @@ from pathlib import Path
 from portfolio.authoring.gitfilter import install_filter
 from portfolio.authoring.new_page import new_post
 from portfolio.build.assets import copy_engine_files
+from portfolio.exceptions import PortfolioError
 from portfolio.project.engine import RESOURCES, engine_version
 
 STARTER = RESOURCES / "starter"
@@ -29,7 +30,7 @@ VERSION_MARK = "@ENGINE_VERSION@"
 WELCOME = "Welcome to your new site"
 
 
-class InitError(ValueError):
+class InitError(PortfolioError):
     """The target folder cannot take a new site (nothing was written)."""
 
 

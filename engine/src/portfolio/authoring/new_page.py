@@ -21,6 +21,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_
 
 from portfolio.data.load import load_portfolio
 from portfolio.data.models import Paper
+from portfolio.exceptions import PortfolioError
 from portfolio.pages.citation import find_paper, page_front_matter
 from portfolio.pages.metadata import metadata_yaml
 from portfolio.project.links import project_root
@@ -83,7 +84,7 @@ from portfolio.pages import page_header
 page_header("{path}")"""
 
 
-class AuthoringError(ValueError):
+class AuthoringError(PortfolioError):
     """A page cannot be created as asked; the message says why and what to do."""
 
 
@@ -158,8 +159,8 @@ def update_paper(paper_id: str, root: Path | None = None) -> Path:
     path = root / relative
     if not path.is_file():
         raise AuthoringError(f"{relative.as_posix()} does not exist; run without --update")
-    notebook = nbformat.read(path, as_version=4)
     kept = {key: value for key, value in front_matter(path).items() if key not in PAPER_KEYS}
+    notebook = nbformat.read(path, as_version=4)
     notebook.cells[0].source = _front_matter_cell({**page_front_matter(paper), **kept})
     nbformat.write(notebook, path)
     return path
@@ -275,8 +276,8 @@ def _reported(create: Callable[[argparse.Namespace], Path]) -> Callable[[argpars
     def run(args: argparse.Namespace) -> int:
         try:
             path = create(args)
-        except ValueError as exc:
-            print(f"portfolio {args.command}: {exc}", file=sys.stderr)
+        except PortfolioError as exc:
+            print(exc.report(f"portfolio {args.command}"), file=sys.stderr)
             return 1
         print(f"{'Updated' if getattr(args, 'update', False) else 'Created'} {path}")
         print("Next: open it in JupyterLab and write; `portfolio preview` shows the page.")

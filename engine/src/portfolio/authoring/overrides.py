@@ -14,6 +14,7 @@ import json
 import shutil
 from pathlib import Path
 
+from portfolio.exceptions import PortfolioError
 from portfolio.project.engine import (
     LOCK,
     OVERRIDABLE,
@@ -27,14 +28,19 @@ from portfolio.project.engine import (
 from portfolio.project.links import project_root
 
 
-class OverrideError(ValueError):
+class OverrideError(PortfolioError):
     """An override cannot be made (nothing was written)."""
 
 
 def read_lock(root: Path) -> dict[str, dict[str, str]]:
     """``overrides/engine.lock``: for each override, the engine copy's hash and version."""
     path = root / OVERRIDES / LOCK
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise OverrideError(
+            f"{path}: not the JSON `portfolio override` writes ({exc}); restore it from git"
+        ) from None
 
 
 def _record(root: Path, relative: str) -> None:

@@ -40,9 +40,9 @@ import psutil
 import watchfiles
 
 from portfolio.build import prerender
+from portfolio.build.context import PREVIEW_ENV, build_context
 from portfolio.build.csp import remove_policy
 from portfolio.build.drafts import output_page
-from portfolio.build.rendermode import PREVIEW_ENV
 from portfolio.data.load import read_portfolio
 from portfolio.project.quarto import (
     SESSION_ENV,
@@ -333,7 +333,7 @@ def on_change(
         _, problems = read_portfolio(root / "data")
         for problem in problems:
             print(problem, flush=True)
-        if problems or prerender.refresh(root):
+        if problems or prerender.refresh(build_context({PREVIEW_ENV: "1"}, root)):
             print(f"preview: {names} changed; fix the problem(s) above to see it", flush=True)
             return
         viewed = queue.preview.viewed
@@ -376,7 +376,6 @@ def run_preview(root: Path, port: int = 0, browser: bool = True) -> int:
     preview = QuartoPreview(root, port or free_port(), browser)
     stop = threading.Event()
     queue, edits = RenderQueue(preview), PageEdits.of(root)
-    os.environ[PREVIEW_ENV] = "1"  # for the pre-render step run here
 
     def terminate(signum: int, frame: FrameType | None) -> None:
         stop.set()

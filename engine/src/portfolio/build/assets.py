@@ -23,11 +23,11 @@ The pre-render step runs them all; by hand::
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 from portfolio.build.files import write_if_changed
+from portfolio.exceptions import run_step
 from portfolio.project.engine import (
     RESOURCES,
     SITE_FOLDERS,
@@ -73,14 +73,10 @@ def copy_fonts(site_root: Path) -> list[Path]:
     ]
 
 
-def copy_plotly(site_root: Path | None = None) -> Path:
-    """Copy the bundle, compile hint first, to ``SITE_ROOT/assets/plotly/`` (if it differs).
-
-    ``site_root`` defaults to Quarto's ``$QUARTO_PROJECT_DIR``, else the working folder.
-    """
-    root = Path(site_root or os.environ.get("QUARTO_PROJECT_DIR") or Path.cwd())
+def copy_plotly(site_root: Path) -> Path:
+    """Copy the bundle, compile hint first, to ``SITE_ROOT/assets/plotly/`` (if it differs)."""
     bundle = COMPILE_HINT + vendor_file(TARGET.name).read_bytes()
-    return write_if_changed(root / TARGET, bundle)
+    return write_if_changed(Path(site_root) / TARGET, bundle)
 
 
 def copy_engine_files(site_root: Path) -> list[Path]:
@@ -125,15 +121,19 @@ def write_templates(site_root: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """CLI: ``python -m portfolio.build.assets [SITE_ROOT]``."""
+    """CLI: ``python -m portfolio.build.assets [SITE_ROOT]`` (default: the working folder);
+    an expected failure (``PortfolioError``) is reported in one line."""
     args = sys.argv[1:] if argv is None else argv
-    root = Path(args[0] if args else Path.cwd())
-    try:
-        written = [*copy_engine_files(root), copy_plotly(root), *copy_fonts(root)]
-    except EngineFileError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    written.append(write_templates(root))
+    return run_step("assets", lambda: _write(Path(args[0] if args else Path.cwd())))
+
+
+def _write(root: Path) -> int:
+    written = [
+        *copy_engine_files(root),
+        copy_plotly(root),
+        *copy_fonts(root),
+        write_templates(root),
+    ]
     print(f"engine files ready: {len(written)} in {root}")
     return 0
 

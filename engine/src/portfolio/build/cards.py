@@ -29,6 +29,7 @@ from portfolio.build.assets import font_sources
 from portfolio.build.pagemeta import SECTION_PAGES
 from portfolio.data.facts import venue_title
 from portfolio.data.models import Portfolio
+from portfolio.exceptions import PortfolioError
 from portfolio.pages.fragments import section_title
 from portfolio.pages.markdown import plain
 from portfolio.pages.metadata import Verbatim
@@ -45,7 +46,7 @@ PPI = 72
 EXTENDED_FAMILY = "Inter Latin Ext"
 
 
-class CardError(RuntimeError):
+class CardError(PortfolioError):
     """A card could not be drawn (Typst's error in the template)."""
 
 

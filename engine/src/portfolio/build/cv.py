@@ -30,6 +30,7 @@ from portfolio.data.models import (
     Review,
     Role,
 )
+from portfolio.exceptions import PortfolioError
 from portfolio.pages.citation import paper_link, reference_runs
 from portfolio.project.engine import resource, site_file
 from portfolio.project.targets import CV_FILENAME
@@ -39,7 +40,7 @@ TEMPLATE = resource("templates/cv.typ")  #: the engine's; a site's override: ``w
 PAPERS = {"a4": "a4", "letter": "us-letter"}
 
 
-class CvError(ValueError):
+class CvError(PortfolioError):
     """The CV could not be typeset (unknown paper size, or Typst's error in the template)."""
 
 

@@ -6,7 +6,7 @@ still executes the draft and writes it as an empty page. In a render of the whol
 step turns execution off for each draft (its folder's generated ``_metadata.yml``) and the
 post-render step removes its empty page. A render of one page runs the draft as usual.
 
-In ``portfolio preview`` (``portfolio.build.rendermode``), drafts are run and shown
+In ``portfolio preview`` (``portfolio.build.context``), drafts are run and shown
 (``draft-mode: visible`` in the generated site metadata). Quarto means drafts to be
 visible in a preview, but 1.7 renders a draft empty when the preview re-renders it alone.
 """

@@ -32,6 +32,8 @@ from urllib.parse import urljoin
 from portfolio.build.assets import TARGET as PLOTLY_BUNDLE
 from portfolio.build.assets import TEMPLATES
 from portfolio.build.chromium import CHROMIUM, launch_chromium
+from portfolio.exceptions import PortfolioError
+from portfolio.project.links import root_prefix
 
 FRAMES = Path("assets", "charts")
 THEMES = ("light", "dark")
@@ -59,7 +61,7 @@ _DRAW = """async ([spec, template, width, height]) => {
 }"""
 
 
-class FramesUnavailable(RuntimeError):
+class FramesUnavailable(PortfolioError):
     """Chromium or Playwright is missing: the charts keep their placeholders."""
 
 
@@ -202,7 +204,7 @@ def add_frames(site: Path, cache: Path) -> tuple[list[Path], int]:
     prune(named, cache, site / FRAMES)
     changed = []
     for page, (text, charts) in pages.items():
-        offset = "../" * (len(page.relative_to(site).parts) - 1)
+        offset = root_prefix(page.parent, site)
         framed = _framed(text, charts, offset, templates, plotly)
         if framed != text:
             page.write_text(framed, encoding="utf-8")
@@ -252,7 +254,7 @@ def frame_feed(feed: Path, site: Path) -> bool:
     channel = re.search(r"<link>([^<]+)</link>", text)
     if channel is None or "portfolio-plot" not in text or not (site / TEMPLATES).is_file():
         return False
-    root = urljoin(channel[1], "../" * (len(feed.relative_to(site).parts) - 1))
+    root = urljoin(channel[1], root_prefix(feed.parent, site))
     templates = (site / TEMPLATES).read_text(encoding="utf-8")
     plotly = (site / PLOTLY_BUNDLE).read_bytes()
 

@@ -13,13 +13,25 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+
+from portfolio.build.context import build_context
+from portfolio.exceptions import PortfolioError
+
+
+class GitIndexError(PortfolioError):
+    """git cannot be run, or refused: the index is left as it was."""
 
 
 def _git(root: Path, *args: str, stdin: str | None = None) -> str:
-    result = subprocess.run(
-        ["git", *args], cwd=root, input=stdin, capture_output=True, text=True, check=True
-    )
+    try:
+        result = subprocess.run(
+            ["git", *args], cwd=root, input=stdin, capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError) as exc:
+        reason = (getattr(exc, "stderr", "") or str(exc)).strip().splitlines()
+        raise GitIndexError(f"git index not refreshed: {reason[0] if reason else exc}") from None
     return result.stdout
 
 
@@ -49,13 +61,16 @@ def refresh(root: Path) -> list[str]:
     return unchanged
 
 
-def main() -> int:
-    """Run after ``quarto render``; a git problem is reported in one line, not raised."""
+def main(environ: Mapping[str, str] | None = None) -> int:
+    """Run after ``quarto render`` in the project of the render ``environ`` describes
+    (default: this process's environment). An expected failure (``PortfolioError``: git
+    missing or refusing) is reported in one line and does not fail the render: the site is
+    written, only ``git status`` lists the executed notebooks. Anything else is a bug and
+    shows its traceback."""
     try:
-        refresh(Path.cwd())
-    except (OSError, subprocess.CalledProcessError) as exc:
-        reason = getattr(exc, "stderr", "") or str(exc)
-        print(f"gitindex: git index not refreshed: {reason.strip()}", file=sys.stderr)
+        refresh(build_context(environ).project)
+    except PortfolioError as exc:
+        print(exc.report("gitindex"), file=sys.stderr)
     return 0
 
 

@@ -46,10 +46,10 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 import re
 import shutil
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from fontTools import subset
@@ -58,7 +58,9 @@ from fontTools.varLib import instancer
 
 from portfolio.build import csp, cssbundle, drafts, frames, minify, pagescripts, purge
 from portfolio.build.assets import FONT_FILES, FONTS
-from portfolio.build.rendermode import full_render, in_preview
+from portfolio.build.context import BuildContext, build_context
+from portfolio.exceptions import PortfolioError, run_step
+from portfolio.project.links import root_prefix
 
 ICONS_DIR = Path("site_libs", "bootstrap")
 ICONS_CSS = "bootstrap-icons.css"
@@ -96,7 +98,7 @@ TEXT_WEIGHTS = (400, 700)
 PRELOAD = '<link rel="preload" href="{offset}{font}" as="font" type="font/woff2" crossorigin>'
 
 
-class PostRenderError(RuntimeError):
+class PostRenderError(PortfolioError):
     """The rendered site is not what the step expects."""
 
 
@@ -286,7 +288,7 @@ def postrender(
     site: Path, cache: Path, project: Path | None = None, preview: bool = False
 ) -> list[Path]:
     """Apply every trim to the rendered ``site``; return the files changed. A ``preview``
-    gets neither purge nor frames, and no page keeps a policy (``portfolio.build.rendermode``).
+    gets neither purge nor frames, and no page keeps a policy (``portfolio.build.context``).
 
     The stylesheets are purged first: an icon that only a removed rule named is not kept."""
     changed = purge_stylesheets(site, cache, project) if project and not preview else []
@@ -301,7 +303,7 @@ def postrender(
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         lighter = defer_quarto_scripts(lazy_dark_theme(cssbundle.link_bundles(html, bundles)))
-        offset = "../" * (len(page.relative_to(site).parts) - 1)
+        offset = root_prefix(page.parent, site)
         if fonts:
             lighter = preload_font(lighter, offset)
         if preview:
@@ -321,21 +323,21 @@ def postrender(
     return changed + minify.minify_scripts(site)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run after ``quarto render`` (site from the argument or Quarto's environment)."""
+def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """Run after ``quarto render`` (site from the argument, else from the render ``environ``
+    describes, default: this process's environment); an expected failure
+    (``PortfolioError``) is reported in one line, anything else is a bug with a traceback."""
     args = sys.argv[1:] if argv is None else argv
-    project = Path(os.environ.get("QUARTO_PROJECT_DIR") or Path.cwd())
-    output = args[0] if args else os.environ.get("QUARTO_PROJECT_OUTPUT_DIR") or "_site"
-    site = project / output
+    return run_step("postrender", lambda: _run(build_context(environ), args))
+
+
+def _run(context: BuildContext, args: list[str]) -> int:
+    project = context.project
+    site = project / args[0] if args else context.site
     if not site.is_dir():
-        print(f"postrender: no rendered site at {site}", file=sys.stderr)
-        return 1
-    try:
-        changed = postrender(site, project / ORIGINALS, project, in_preview())
-        removed = drafts.remove_draft_pages(site, project) if full_render() else []
-    except (PostRenderError, OSError, ValueError, RuntimeError) as exc:
-        print(f"postrender: {exc}", file=sys.stderr)
-        return 1
+        raise PostRenderError(f"no rendered site at {site}")
+    changed = postrender(site, project / ORIGINALS, project, context.preview)
+    removed = drafts.remove_draft_pages(site, project) if context.full_render else []
     print(f"postrender: trimmed {len(changed)} files in {site}")
     for page in removed:
         print(f"postrender: removed the draft's empty page {page.relative_to(site)}")

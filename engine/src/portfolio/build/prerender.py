@@ -24,14 +24,14 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
-import yaml
-
+from portfolio.build.context import BuildContext, build_context
 from portfolio.build.freeze import inputs_hash, package_hash
-from portfolio.build.rendermode import full_render, in_preview
-from portfolio.project.links import project_root, site_url
-from portfolio.project.sources import front_matter, site_pages
+from portfolio.exceptions import run_step
+from portfolio.project.links import site_url
+from portfolio.project.sources import FrontMatterError, front_matter, site_pages
 
 #: The inputs of the last pre-render (in Quarto's own folder, not committed).
 STAMP = Path(".quarto", "portfolio-prerender.sha256")
@@ -44,8 +44,8 @@ def robots_txt(root: Path) -> str:
     return f"User-agent: *\nAllow: /\n{sitemap}"
 
 
-def prerender(root: Path) -> list[Path]:
-    """Write every generated file; return their paths."""
+def prerender(context: BuildContext) -> list[Path]:
+    """Write every generated file into the project; return their paths."""
     # Imported here: a preview's render with nothing changed does without them (see main).
     from portfolio.build.assets import (
         copy_engine_files,
@@ -63,27 +63,28 @@ def prerender(root: Path) -> list[Path]:
     from portfolio.data.load import load_portfolio
     from portfolio.project.targets import CV_FILENAME, EXPORTS
 
+    root, preview = context.project, context.preview
     portfolio = load_portfolio(root / "data")
-    site = site_metadata_text(portfolio.profile, root, in_preview())
+    site = site_metadata_text(portfolio.profile, root, preview)
     metadata = write_if_changed(root / FILENAME, site)
     robots = write_if_changed(root / "robots.txt", robots_txt(root))
     downloads = []
-    if not (in_preview() and (root / EXPORTS / CV_FILENAME).is_file()):
+    if not (preview and (root / EXPORTS / CV_FILENAME).is_file()):
         exports = write_exports(portfolio, root / EXPORTS)
         downloads = [*exports, write_cv(portfolio, root / EXPORTS, root=root)]
     fonts = copy_fonts(root)
     cards, drafts = write_cards(portfolio, root), draft_sources(root)
     pages = write_page_metadata(
-        portfolio, root, cards, drafts, run_drafts=not full_render(), preview=in_preview()
+        portfolio, root, cards, drafts, run_drafts=not context.full_render, preview=preview
     )
     assets = [*copy_engine_files(root), copy_plotly(root), write_templates(root), *fonts]
     return [metadata, robots, *assets, *downloads, *pages]
 
 
-def inputs_stamp(root: Path) -> str:
+def inputs_stamp(context: BuildContext) -> str:
     """A hash of what the step reads: ``data/``, the package, ``_quarto.yml``, the pages'
     names and front matter, and the kind of render."""
-    kind = f"{in_preview()}{full_render()}"
+    root, kind = context.project, f"{context.preview}{context.full_render}"
     digest = hashlib.sha256(f"{inputs_hash(root)}\0{package_hash()}\0{kind}".encode())
     for page in site_pages(root):
         digest.update(f"{page.relative_to(root).as_posix()}\0{_front_matter(page)}\0".encode())
@@ -93,51 +94,48 @@ def inputs_stamp(root: Path) -> str:
 def _front_matter(page: Path) -> str:
     try:
         return json.dumps(front_matter(page), sort_keys=True, default=str)
-    except (ValueError, OSError, yaml.YAMLError):
+    except (FrontMatterError, OSError):
         return ""
 
 
-def main() -> int:
-    """Run before ``quarto render``; problems are reported without a traceback. In a
-    preview a problem does not fail the step: a failed script stops Quarto's preview server
-    ("Uncaught (in promise) Error" in its runScripts), so the problem is reported, the pages
-    keep what the last run wrote, and the next render tries again (no stamp is written)."""
-    status = refresh(project_root())
-    if status and in_preview():
+def main(environ: Mapping[str, str] | None = None) -> int:
+    """Run before ``quarto render`` (in the render ``environ`` describes, default: this
+    process's environment); an expected failure (``PortfolioError``) is reported without a
+    traceback. In a preview it does not fail the step: a failed script stops Quarto's preview
+    server ("Uncaught (in promise) Error" in its runScripts), so the problem is reported, the
+    pages keep what the last run wrote, and the next render tries again (no stamp is
+    written)."""
+    return run_step("prerender", lambda: _step(build_context(environ)))
+
+
+def _step(context: BuildContext) -> int:
+    status = refresh(context)
+    if status and context.preview:
         print("prerender: the preview goes on with the last files; fix the problem above")
         return 0
     return status
 
 
-def refresh(root: Path) -> int:
-    """Run the step in ``root``: 0 when done, 1 on a problem (reported). Quarto runs it
-    before each page a preview renders: there it skips when its inputs are those of its last
-    run."""
-    stamp, current = root / STAMP, inputs_stamp(root)
-    if in_preview() and stamp.is_file() and stamp.read_text(encoding="utf-8") == current:
+def refresh(context: BuildContext) -> int:
+    """Run the step: 0 when done, 1 on an expected failure (reported). Quarto runs it before
+    each page a preview renders: there it skips when its inputs are those of its last run."""
+    root = context.project
+    stamp, current = root / STAMP, inputs_stamp(context)
+    if context.preview and stamp.is_file() and stamp.read_text(encoding="utf-8") == current:
         return 0
-    status = _run(root)
+    status = run_step("prerender", lambda: _run(context))
     if status == 0:
         stamp.parent.mkdir(exist_ok=True)
         stamp.write_text(current, encoding="utf-8")
     return status
 
 
-def _run(root: Path) -> int:
-    from portfolio.build.cards import CardError
+def _run(context: BuildContext) -> int:
     from portfolio.build.freeze import refresh_freeze
-    from portfolio.data.problems import DataError
 
-    try:
-        written = prerender(root)
-        if stale := refresh_freeze(root):
-            print(f"prerender: their inputs changed: frozen results removed: {', '.join(stale)}")
-    except DataError as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
-    except (CardError, OSError, ValueError) as exc:  # a missing engine file is an OSError
-        print(f"prerender: {exc}", file=sys.stderr)
-        return 1
+    written = prerender(context)
+    if stale := refresh_freeze(context.project):
+        print(f"prerender: their inputs changed: frozen results removed: {', '.join(stale)}")
     for path in written:
         print(f"prerender: wrote {path}")
     return 0

@@ -23,6 +23,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from portfolio.exceptions import PortfolioError
 from portfolio.project.engine import RESOURCES
 
 STYLESHEETS = (
@@ -58,7 +59,11 @@ SAFELIST = {
 _TIMEOUT = 300  # seconds
 
 
-class PurgeUnavailable(RuntimeError):
+class PurgeError(PortfolioError):
+    """PurgeCSS failed, or a purged stylesheet's original is not saved."""
+
+
+class PurgeUnavailable(PurgeError):
     """Node.js or PurgeCSS is not installed: the stylesheets stay whole."""
 
 
@@ -74,7 +79,7 @@ def _original(path: Path, cache: Path) -> Path:
         cache.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, saved)
     if not saved.is_file():
-        raise FileNotFoundError(f"{path} is purged and no original is saved in {cache}")
+        raise PurgeError(f"{path} is purged and no original is saved in {cache}")
     return saved
 
 
@@ -108,5 +113,5 @@ def purge_css(site: Path, cache: Path, project: Path) -> list[tuple[Path, int, i
         message = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "failed"
         if "Cannot find module" in result.stderr:
             raise PurgeUnavailable(f"PurgeCSS is not installed (npm install purgecss): {message}")
-        raise RuntimeError(f"PurgeCSS: {message}")
+        raise PurgeError(f"PurgeCSS: {message}")
     return [(Path(target), before, after) for target, before, after in json.loads(result.stdout)]

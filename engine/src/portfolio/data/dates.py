@@ -6,6 +6,8 @@ import os
 import re
 from datetime import date
 
+from portfolio.exceptions import PortfolioError
+
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -24,12 +26,20 @@ def parse_partial_date(text: str) -> date:
         raise ValueError(f"{text!r} is not a real date ({exc})") from None
 
 
+class AsOfError(PortfolioError):
+    """The date given for "present" (``--as-of``, ``$PORTFOLIO_AS_OF``) is not a date."""
+
+
 def resolve_as_of(as_of: date | str | None = None) -> date:
     """The date "present" means: the argument, else ``$PORTFOLIO_AS_OF``, else today."""
     if isinstance(as_of, date):
         return as_of
     text = as_of or os.environ.get("PORTFOLIO_AS_OF")
-    return parse_partial_date(text) if text else date.today()
+    try:
+        return parse_partial_date(text) if text else date.today()
+    except ValueError as exc:
+        where = "the as-of date" if as_of else "$PORTFOLIO_AS_OF"
+        raise AsOfError(f"{where}: {exc}") from None
 
 
 def months_between(start: date, end: date) -> int:

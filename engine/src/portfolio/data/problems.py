@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from portfolio.exceptions import PortfolioError
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -29,15 +31,16 @@ class Problem:
         return " ".join(parts)
 
 
-class DataError(Exception):
+class DataError(PortfolioError):
     """The data in ``data/`` is not sound; carries every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__(self.report())
 
-    def report(self) -> str:
-        """All problems, one a line, with a count."""
+    def report(self, command: str = "") -> str:
+        """All problems, one a line, with a count; each line starts with its ``FILE:LINE:``
+        as editors read it, so ``command`` is not put before it."""
         lines = [str(problem) for problem in self.problems]
         lines.append(f"{len(self.problems)} problem(s) in the career data; run `portfolio check`.")
         return "\n".join(lines)

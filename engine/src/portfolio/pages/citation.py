@@ -12,6 +12,7 @@ from typing import Any
 
 from portfolio.data.facts import venue_title
 from portfolio.data.models import Paper, Portfolio
+from portfolio.exceptions import PortfolioError
 
 #: BibTeX/LaTeX special characters and what stands for them in a braced field value.
 #: Braces become commands rather than ``\{`` because BibTeX counts every brace.
@@ -30,7 +31,7 @@ _BIBTEX_ESCAPES = {
 _BIBTEX_SPECIAL = re.compile("|".join(re.escape(char) for char in _BIBTEX_ESCAPES))
 
 
-class UnknownPaperError(ValueError):
+class UnknownPaperError(PortfolioError):
     """No paper in ``data/publications.yml`` has the requested id."""
 
 

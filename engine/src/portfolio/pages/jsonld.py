@@ -14,7 +14,7 @@ from portfolio.data.dates import parse_partial_date
 from portfolio.data.facts import contact_links, venue_title
 from portfolio.data.load import load_portfolio
 from portfolio.data.models import Education, Membership, Portfolio, Profile
-from portfolio.pages.citation import compact
+from portfolio.pages.citation import compact, find_paper
 from portfolio.pages.markdown import plain
 from portfolio.project.links import page_url
 from portfolio.project.sources import front_matter
@@ -95,12 +95,9 @@ def scholarly_article(
 ) -> dict[str, Any]:
     """One paper as a ScholarlyArticle; the venue is its PublicationEvent.
 
-    Raises KeyError naming the id when no paper has it.
+    Raises ``UnknownPaperError`` naming the id when no paper has it.
     """
-    papers = {paper.id: paper for paper in portfolio.publications.papers}
-    if paper_id not in papers:
-        raise KeyError(f"no paper with id {paper_id!r}; known: {', '.join(papers)}")
-    paper = papers[paper_id]
+    paper = find_paper(portfolio, paper_id)
     same_as = [paper.url, f"https://doi.org/{paper.doi}" if paper.doi else None]
     data = {
         "@context": CONTEXT,

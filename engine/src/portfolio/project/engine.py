@@ -24,6 +24,8 @@ import hashlib
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from portfolio.exceptions import PortfolioError
+
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 #: The site's folder of files that replace the engine's, at the same relative paths.
 OVERRIDES = "overrides"
@@ -39,7 +41,7 @@ OVERRIDABLE = (*SITE_FOLDERS, "templates")
 DISTRIBUTION = "quartofolio"
 
 
-class EngineFileError(FileNotFoundError):
+class EngineFileError(PortfolioError):
     """A file the engine should carry is missing (an incomplete install)."""
 
 

@@ -20,6 +20,8 @@ from urllib.parse import quote
 
 import yaml
 
+from portfolio.exceptions import PortfolioError
+
 QUARTO_FILE = "_quarto.yml"
 BINDER = "https://mybinder.org/v2/gh"
 _GITHUB_URL = re.compile(
@@ -41,12 +43,8 @@ UNSET_HINT = (
 )
 
 
-class LinkError(ValueError):
+class LinkError(PortfolioError):
     """The project's repository setting is missing or unusable, or a path is outside it."""
-
-    def _render_traceback_(self) -> list[str]:
-        """IPython and Jupyter show this instead of a traceback."""
-        return [f"LinkError: {self}"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +114,12 @@ def page_url(page: Path | str, root: Path | str | None = None) -> str | None:
     html = "" if path.stem == "index" else path.with_suffix(".html").name
     folder = path.parent.as_posix()
     return base + ("" if folder == "." else folder + "/") + html
+
+
+def root_prefix(folder: Path, root: Path) -> str:
+    """The relative link from ``folder`` up to ``root`` (a folder at or above it): ``"../"``
+    per level, ``""`` at the root. A page in ``folder`` puts it before a site-root path."""
+    return "../" * len(folder.relative_to(root).parts)
 
 
 def repo_settings(root: Path | str | None = None) -> RepoSettings | None:

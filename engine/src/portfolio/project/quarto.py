@@ -16,12 +16,14 @@ from pathlib import Path
 
 import psutil
 
+from portfolio.exceptions import PortfolioError
+
 #: Set by ``portfolio preview`` for Quarto to its own pid: every process of the preview
 #: inherits it, the kernel daemons Quarto detaches too.
 SESSION_ENV = "PORTFOLIO_PREVIEW_SESSION"
 
 
-class QuartoNotFound(FileNotFoundError):
+class QuartoNotFound(PortfolioError):
     """No Quarto CLI on PATH or in this Python's environment."""
 
 

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from portfolio.data import tables
 from portfolio.data.models import Portfolio
+from portfolio.project.links import root_prefix
 
 EXPERIENCE = "experience.html"
 RESEARCH = "research/index.html"
@@ -78,8 +79,8 @@ def record_targets(portfolio: Portfolio, root: Path) -> dict[str, str]:
 
 def relative_to(page_folder: Path, root: Path, targets: dict[str, str]) -> dict[str, str]:
     """The targets as links from a page in ``page_folder`` (``../`` per level below root)."""
-    depth = len(PurePosixPath(page_folder.resolve().relative_to(root.resolve()).as_posix()).parts)
-    return {key: "../" * depth + url for key, url in targets.items()}
+    prefix = root_prefix(page_folder.resolve(), root.resolve())
+    return {key: prefix + url for key, url in targets.items()}
 
 
 #: The data file every page shows: the site's title and footer, the page's own title.

@@ -27,6 +27,7 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Page, sync_playw
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from portfolio.exceptions import PortfolioError
 from portfolio.verify import browser
 from portfolio.verify.renders import ENGINE_SOURCE
 
@@ -112,7 +113,7 @@ _CATEGORIES = """() => Array.from(
     e => e.dataset.category)"""
 
 
-class SiteCheckError(Exception):
+class SiteCheckError(PortfolioError):
     """The site cannot be checked at all (no folder, no pages, no browser, no axe-core)."""
 
 
@@ -411,8 +412,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         reports = check_site(args.site_dir, dict(args.budget), args.default_budget, args.axe)
-    except SiteCheckError as exc:
-        print(f"sitecheck: {exc}", file=sys.stderr)
+    except PortfolioError as exc:
+        print(exc.report("sitecheck"), file=sys.stderr)
         return 2
     print(format_reports(reports))
     return 0 if all(r.ok for r in reports) else 1

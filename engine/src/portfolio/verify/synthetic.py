@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from portfolio.data.checks import COUNT_PHRASES
+from portfolio.exceptions import PortfolioError
 from portfolio.verify.renders import ROOT
 
 #: Patents and press items per paper, as in the report of issue 19 (400 : 50 : 100).
@@ -26,7 +27,7 @@ _VENUES = tuple(f"Synthetic Conference {letter}" for letter in "ABCDEFG")
 _OUTLETS = tuple(f"Synthetic Outlet {number}" for number in range(1, 9))
 
 
-class SyntheticTargetError(ValueError):
+class SyntheticTargetError(PortfolioError):
     """Synthetic data would have overwritten the project's own ``data/``."""
 
 

@@ -33,7 +33,7 @@ def _reported(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
         try:
             return run(args)
         except ImportRefused as exc:
-            print(f"portfolio import {args.source_kind}: {exc}", file=sys.stderr)
+            print(exc.report(f"portfolio import {args.source_kind}"), file=sys.stderr)
             return 1
 
     return wrapped

@@ -128,8 +128,9 @@ _WORDS = re.compile(r"(\s+)")
 AS_WRITTEN = {"′": "′", "∘": "°", "°": "°", "*": "*"}
 
 
-class NotExact(Exception):
-    """A piece of LaTeX has no exact Unicode text; the message says which."""
+class _NotExact(Exception):
+    """A piece of LaTeX has no exact Unicode text; the message says which. Control flow inside
+    this module (caught here, noted as a problem): not a ``PortfolioError``."""
 
 
 def _scripted(text: str, table: dict[str, str]) -> str:
@@ -138,7 +139,7 @@ def _scripted(text: str, table: dict[str, str]) -> str:
         return AS_WRITTEN[text]
     if text and all(char in table for char in text):
         return "".join(table[char] for char in text)
-    raise NotExact(text)
+    raise _NotExact(text)
 
 
 def _superscript(node: latexwalker.LatexMacroNode, l2tobj: LatexNodes2Text) -> str:
@@ -146,7 +147,7 @@ def _superscript(node: latexwalker.LatexMacroNode, l2tobj: LatexNodes2Text) -> s
     text = l2tobj.nodelist_to_text([argument]) if argument else ""
     try:
         return _scripted(text, SUPERSCRIPTS)
-    except NotExact:
+    except _NotExact:
         l2tobj.problems.append(rf"\textsuperscript{{{text}}} has no exact Unicode form")
         return text
 
@@ -235,7 +236,7 @@ class Decoder(LatexNodes2Text):
     def math_node_to_text(self, node: latexwalker.LatexNode) -> str:
         try:
             return self._math(node.nodelist or [])
-        except NotExact:
+        except _NotExact:
             self.problems.append(f"math {node.latex_verbatim()} has no exact Unicode form")
             return node.latex_verbatim()
 
@@ -261,12 +262,12 @@ class Decoder(LatexNodes2Text):
     def _math_token(self, token: str | latexwalker.LatexNode) -> str:
         if isinstance(token, str):
             if token in "^_{}&#%\\":
-                raise NotExact(token)
+                raise _NotExact(token)
             return token
         if token.isNodeType(latexwalker.LatexGroupNode):
             return self._math(token.nodelist)
         if not token.isNodeType(latexwalker.LatexMacroNode):
-            raise NotExact(token.latex_verbatim())
+            raise _NotExact(token.latex_verbatim())
         if token.macroname in MATH_FONTS:
             arguments = token.nodeargd.argnlist if token.nodeargd else []
             return "".join(self._math_token(argument) for argument in arguments if argument)
@@ -283,4 +284,4 @@ class Decoder(LatexNodes2Text):
             return ""
         if isinstance(replacement, str) and "%" not in replacement and not takes_arguments:
             return replacement
-        raise NotExact(node.latex_verbatim())
+        raise _NotExact(node.latex_verbatim())

@@ -21,6 +21,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from portfolio.data.load import FILES, read_portfolio
 from portfolio.data.problems import Problem
+from portfolio.exceptions import PortfolioError
 
 PUBLICATIONS = FILES["publications"]
 WIDTH = 92
@@ -29,7 +30,7 @@ WIDTH = 92
 _LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (2, 4, 0))
 
 
-class ImportRefused(Exception):
+class ImportRefused(PortfolioError):
     """The import cannot go ahead; the message says why in one line."""
 
 

@@ -159,21 +159,21 @@ class Page:
         for element in open_:
             element.end = len(self.source)
 
-    def find_all(self, name: str, within: Element | None = None, **attrs: str) -> list[Element]:
-        """The elements called ``name`` (inside ``within``), with the given attribute values
+    def find_all(self, tag: str, /, within: Element | None = None, **attrs: str) -> list[Element]:
+        """The elements called ``tag`` (inside ``within``) with the given attribute values
         (``class_`` for ``class``, ``_`` for ``-`` in a name), in document order."""
         wanted = {key.rstrip("_").replace("_", "-"): value for key, value in attrs.items()}
         return [
             element
             for element in self.elements
-            if element.name == name
+            if element.name == tag
             and (within is None or within.open_end <= element.start < self.content_end(within))
             and all(element.get(key) == value for key, value in wanted.items())
         ]
 
-    def find(self, name: str, within: Element | None = None, **attrs: str) -> Element | None:
+    def find(self, tag: str, /, within: Element | None = None, **attrs: str) -> Element | None:
         """The first of ``find_all``, or None."""
-        found = self.find_all(name, within, **attrs)
+        found = self.find_all(tag, within, **attrs)
         return found[0] if found else None
 
     def content_end(self, element: Element) -> int:
@@ -188,17 +188,22 @@ class Page:
         """The element as written, its tags included."""
         return self.source[element.start : element.end]
 
-    def text(self, element: Element | None = None) -> str:
-        """The text inside ``element`` (the whole page's when None), references resolved,
-        scripts and styles left out, each tag counted as a space."""
-        end = len(self.source) if element is None else self.content_end(element)
+    def strings(self, element: Element | None = None) -> list[str]:
+        """The runs of text inside ``element`` (the whole page's when None), references
+        resolved, scripts and styles left out."""
         begin = 0 if element is None else element.open_end
-        return " ".join(
+        end = len(self.source) if element is None else self.content_end(element)
+        return [
             text.data
             for text in self.texts
             if begin <= text.start < end
             and (text.parent is None or text.parent.name not in ("script", "style"))
-        )
+        ]
+
+    def text(self, element: Element | None = None, separator: str = " ") -> str:
+        """The text inside ``element`` (the whole page's when None), each tag counted as
+        ``separator``."""
+        return separator.join(self.strings(element))
 
     def attribute(self, element: Element, name: str) -> Attribute | None:
         """The attribute ``name`` of the element's start tag, with its spans."""

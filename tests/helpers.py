@@ -53,4 +53,4 @@ def bibtex_entries(text: str) -> dict[str, dict[str, str]]:
 
 def read_page(path: Path) -> Page:
     """A rendered page, read by the scanner the post-render step edits pages with."""
-    return Page(path.read_text(encoding="utf-8"))
+    return Page.read(path)

@@ -156,6 +156,18 @@ def test_a_page_without_the_end_of_its_head_fails_the_render_and_is_not_written(
     assert (site / "broken.html").read_bytes() == broken.encode()
 
 
+def test_a_page_keeps_its_line_ends(tmp_path):
+    page = (
+        '<html><head>\r\n<meta charset="utf-8">\r\n<link href="d.css" rel="stylesheet" '
+        'class="quarto-color-alternate">\r\n</head><body>\r\n</body></html>\r\n'
+    )
+    site = _site_with(tmp_path, {"index.html": ""})
+    (site / "index.html").write_bytes(page.encode())
+    postrender.postrender(site, tmp_path / "originals")
+    written = (site / "index.html").read_bytes().decode()
+    assert written != page and written.count("\r\n") == page.count("\r\n") == 5
+
+
 def test_folded_stylesheets_without_bootstraps_link_are_reported():
     page = '<head><link href="site_libs/quarto-html/tippy.css" rel="stylesheet"></head>'
     with pytest.raises(MarkupNotFound, match="Bootstrap"):

@@ -235,7 +235,7 @@ def add_frames(site: Path, cache: Path) -> tuple[list[Path], int]:
     plotly = (site / PLOTLY_BUNDLE).read_bytes()
     pages = {}
     for page in sorted(site.rglob("*.html")):
-        parsed = Page(page.read_text(encoding="utf-8"))
+        parsed = Page.read(page)
         try:
             charts = page_charts(parsed)
         except MarkupNotFound as exc:
@@ -263,9 +263,7 @@ def add_frames(site: Path, cache: Path) -> tuple[list[Path], int]:
         offset = "../" * (len(page.relative_to(site).parts) - 1)
         for chart in charts:
             parsed.replace_inner(chart.plot, _frame_html(chart, offset, templates, plotly))
-        framed = parsed.edited()
-        if framed != parsed.source:
-            page.write_text(framed, encoding="utf-8")
+        if parsed.write(page):
             changed.append(page)
     return changed, drawn
 
@@ -319,7 +317,7 @@ def frame_feed(feed: Path, site: Path) -> bool:
             edits.append((at, at + len(item.source), framed))
     framed = splice(text, edits)
     if framed != text:
-        feed.write_text(framed, encoding="utf-8")
+        feed.write_bytes(framed.encode("utf-8"))
     return framed != text
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Literal
 
 #: Elements that have no end tag.
@@ -132,6 +133,11 @@ class Page:
         scanner.close()
         self._build(scanner.tokens)
 
+    @classmethod
+    def read(cls, path: Path) -> Page:
+        """The page in the file ``path`` (UTF-8, its line ends as they are)."""
+        return cls(path.read_bytes().decode("utf-8"))
+
     def _build(self, tokens: list[tuple[str, int, object]]) -> None:
         """Elements from the tokens: end tags close the nearest open element of their name."""
         open_: list[Element] = []
@@ -183,10 +189,6 @@ class Page:
     def inner(self, element: Element) -> str:
         """The element's content as written (a script's text, exactly)."""
         return self.source[element.open_end : self.content_end(element)]
-
-    def outer(self, element: Element) -> str:
-        """The element as written, its tags included."""
-        return self.source[element.start : element.end]
 
     def strings(self, element: Element | None = None) -> list[str]:
         """The runs of text inside ``element`` (the whole page's when None), references
@@ -278,6 +280,13 @@ class Page:
         """Add the attribute ``name`` (with ``value``, if any) right after the tag's name."""
         text = f" {name}" if value is None else f' {name}="{escape(value)}"'
         self.insert(element.start + 1 + len(element.name), text)
+
+    def write(self, path: Path) -> bool:
+        """Write the edited page to ``path`` if it changed; return whether it did."""
+        text = self.edited()
+        if text != self.source:
+            path.write_bytes(text.encode("utf-8"))
+        return text != self.source
 
     def edited(self) -> str:
         """The source with every edit made; edits that overlap raise ``ValueError``."""

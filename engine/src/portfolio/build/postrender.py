@@ -300,7 +300,7 @@ def postrender(
     unrecognised = []
     for page in sorted(site.rglob("*.html")):
         name = page.relative_to(site).as_posix()
-        html = page.read_text(encoding="utf-8")
+        html = page.read_bytes().decode("utf-8")  # its line ends as Quarto wrote them
         try:
             lighter, policy = _lighter_page(html, page, site, bundles, bool(fonts), preview)
         except MarkupNotFound as exc:
@@ -309,7 +309,7 @@ def postrender(
         if policy is not None:
             policies[name] = policy
         if lighter != html:
-            page.write_text(lighter, encoding="utf-8")
+            page.write_bytes(lighter.encode("utf-8"))
             changed.append(page)
         linked |= pagescripts.linked_scripts(lighter)
     if unrecognised:

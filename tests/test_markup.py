@@ -156,6 +156,16 @@ def test_a_page_without_the_end_of_its_head_fails_the_render_and_is_not_written(
     assert (site / "broken.html").read_bytes() == broken.encode()
 
 
+def test_a_file_without_a_head_is_left_as_it_was_and_the_step_says_so(tmp_path, capsys):
+    fragment = '<script src="site_libs/x.js"></script><a onclick="x()">a</a>'
+    site = _site_with(tmp_path, {"fragment.html": fragment})
+    postrender.postrender(site, tmp_path / "originals")
+    assert (site / "fragment.html").read_text() == fragment
+    assert (
+        "fragment.html has no <head> (not a Quarto page): left as it was" in capsys.readouterr().err
+    )
+
+
 def test_a_page_keeps_its_line_ends(tmp_path):
     page = (
         '<html><head>\r\n<meta charset="utf-8">\r\n<link href="d.css" rel="stylesheet" '

@@ -329,6 +329,12 @@ def _lighter_page(
     """The page with every page edit made, and its policy (None in a preview). Raises
     ``MarkupNotFound`` when an edit's anchor is missing, before anything is written; a page
     without ``<head>`` (not one of Quarto's) is left as it is, and the step says so."""
+    if Page(html).find("head") is None:
+        name = page.relative_to(site).as_posix()
+        print(
+            f"postrender: {name} has no <head> (not a Quarto page): left as it was", file=sys.stderr
+        )
+        return html, None
     lighter = defer_quarto_scripts(lazy_dark_theme(cssbundle.link_bundles(html, bundles)))
     offset = "../" * (len(page.relative_to(site).parts) - 1)
     if fonts:
@@ -336,12 +342,7 @@ def _lighter_page(
     if preview:
         return csp.remove_policy(lighter), None
     lighter = pagescripts.move_after_body(lighter, offset, site)
-    lighter, policy = csp.add_policy(pagescripts.bind_handlers(lighter, offset))
-    if policy is None:
-        name = page.relative_to(site).as_posix()
-        print(f"postrender: {name}: no <head>, so no policy; left as it was", file=sys.stderr)
-        return html, None
-    return lighter, policy
+    return csp.add_policy(pagescripts.bind_handlers(lighter, offset))
 
 
 def main(argv: list[str] | None = None) -> int:

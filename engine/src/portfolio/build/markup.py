@@ -9,11 +9,18 @@ is the source's own.
 
 It is built on Python's ``html.parser``: it tokenises as browsers do where Quarto's pages
 need it (``<script>`` and ``<style>`` as raw text, attribute values quoted either way or
-not at all, character references), says where each token starts (``getpos``), and comes
-with Python on every machine. lxml and html5lib (neither of them a dependency of the
-engine) build a tree and write it out again, which changes bytes nobody edited and the text
-that the policy's hashes cover. Where an attribute lies inside its start tag is found by
-``_attribute_spans``, which follows the HTML tokenizer's attribute states.
+not at all, character references), says where each token starts (``getpos``,
+``get_starttag_text``), and comes with Python, so the engine needs no new dependency. The
+others at hand do not keep positions: lxml (here only through the tests' extruct) gives an
+element its line, not its offset, and html5lib, BeautifulSoup and html5-parser build a tree
+that is written out again, which changes bytes nobody edited and the text that the policy's
+hashes cover. Where an attribute lies inside its start tag is found by
+``_attribute_spans``, which follows the HTML tokenizer's attribute states, and checked
+against the parser's attributes by the tests.
+
+Elements nest as their tags say: an end tag closes the nearest open element of its name
+(and those opened inside it). Ends that HTML implies without a tag (``<p>`` before a
+``<div>``) are not inferred; Quarto (pandoc) writes them.
 """
 
 from __future__ import annotations
@@ -158,7 +165,7 @@ class Page:
                 while True:
                     element = open_.pop()
                     if element.name == payload:
-                        element.close_start = at
+                        element.close_start = at  # html.parser ends it at the first ">"
                         element.end = self.source.index(">", at) + 1
                         break
                     element.end = at

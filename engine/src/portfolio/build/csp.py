@@ -72,7 +72,7 @@ def inline_handlers(html: str | Page) -> list[str]:
     """The code of every inline event handler (``onclick=`` and the like), unescaped."""
     return [
         value
-        for element in _page(html).elements
+        for element in _page(html).find_all(None)
         for name, value in element.attrs
         if name.startswith("on") and name[2:].isalpha() and name.isascii() and value is not None
     ]
@@ -94,7 +94,7 @@ def page_policy(html: str | Page) -> str:
     return "; ".join((*BASE_DIRECTIVES, script_src(html)))
 
 
-def _remove_policies(page: Page) -> None:
+def edit_drop_policy(page: Page) -> None:
     """Remove the page's policy ``<meta>`` elements, each with the line break before it."""
     for meta in page.find_all("meta"):
         if (meta.get("http-equiv") or "").lower() == "content-security-policy":
@@ -104,7 +104,7 @@ def _remove_policies(page: Page) -> None:
 def remove_policy(html: str) -> str:
     """``html`` without its policy (a preview's pages: Quarto injects its reload script)."""
     page = Page(html)
-    _remove_policies(page)
+    edit_drop_policy(page)
     return page.edited()
 
 
@@ -116,7 +116,7 @@ def add_policy(html: str) -> tuple[str, str | None]:
     head = page.find("head")
     if head is None:
         return html, None
-    _remove_policies(page)
+    edit_drop_policy(page)
     first = head.children[0] if head.children else None
     charset = first if first is not None and first.name == "meta" and first.has("charset") else None
     policy = page_policy(page)

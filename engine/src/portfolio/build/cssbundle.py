@@ -106,17 +106,24 @@ def _write(site: Path, kind: str, parts: list[str]) -> str:
 
 def link_bundles(html: str, names: dict[str, str]) -> str:
     """The page with its Bootstrap links pointing at the bundles and the folded links
-    removed (its syntax links only if Quarto's script line that needs them is found). A page
-    that links folded stylesheets but not Bootstrap raises ``MarkupNotFound``."""
-    if not names:
-        return html
+    removed (``edit_bundle_links``)."""
     page = Page(html)
+    edit_bundle_links(page, names)
+    return page.edited()
+
+
+def edit_bundle_links(page: Page, names: dict[str, str]) -> None:
+    """Point the page's Bootstrap links at the bundles and remove the folded links (its
+    syntax links only if Quarto's script line that needs them is found). A page that links
+    folded stylesheets but not Bootstrap raises ``MarkupNotFound``."""
+    if not names:
+        return
     found = 0
     for script in page.find_all("script"):
         for line in SYNTAX_LINE.finditer(page.inner(script)):
             page.replace(script.open_end + line.start(), script.open_end + line.end(), "")
             found += 1
-    keep_syntax = found == 0 and "quarto-text-highlighting-styles" in html
+    keep_syntax = found == 0 and "quarto-text-highlighting-styles" in page.source
     folded, relinked = [], False
     for link in page.find_all("link"):
         href = link.get("href") or ""
@@ -132,4 +139,3 @@ def link_bundles(html: str, names: dict[str, str]) -> str:
         raise MarkupNotFound("no Bootstrap stylesheet link to fold the page's stylesheets into")
     for link in folded:
         page.remove(link, newline="after")
-    return page.edited()

@@ -135,6 +135,7 @@ class Page:
         self.elements: list[Element] = []
         self.texts: list[Text] = []
         self._edits: list[tuple[int, int, str]] = []
+        self._removed: list[tuple[int, int]] = []
         scanner = _Scanner(source)
         scanner.feed(source)
         scanner.close()
@@ -161,7 +162,7 @@ class Page:
                     parent.children.append(element)
                 if not closed and name not in VOID:
                     open_.append(element)
-            elif payload in (element.name for element in open_):
+            elif any(element.name == payload for element in open_):
                 while True:
                     element = open_.pop()
                     if element.name == payload:
@@ -172,19 +173,25 @@ class Page:
         for element in open_:
             element.end = len(self.source)
 
-    def find_all(self, tag: str, /, within: Element | None = None, **attrs: str) -> list[Element]:
-        """The elements called ``tag`` (inside ``within``) with the given attribute values
-        (``class_`` for ``class``, ``_`` for ``-`` in a name), in document order."""
+    def find_all(
+        self, tag: str | None, /, within: Element | None = None, **attrs: str
+    ) -> list[Element]:
+        """The elements called ``tag`` (any when None; inside ``within``) with the given
+        attribute values (``class_`` for ``class``, ``_`` for ``-`` in a name), in document
+        order; those removed by an edit of this page are gone."""
         wanted = {key.rstrip("_").replace("_", "-"): value for key, value in attrs.items()}
         return [
             element
             for element in self.elements
-            if element.name == tag
+            if (tag is None or element.name == tag)
             and (within is None or within.open_end <= element.start < self.content_end(within))
             and all(element.get(key) == value for key, value in wanted.items())
+            and not any(start <= element.start < end for start, end in self._removed)
         ]
 
-    def find(self, tag: str, /, within: Element | None = None, **attrs: str) -> Element | None:
+    def find(
+        self, tag: str | None, /, within: Element | None = None, **attrs: str
+    ) -> Element | None:
         """The first of ``find_all``, or None."""
         found = self.find_all(tag, within, **attrs)
         return found[0] if found else None
@@ -262,6 +269,7 @@ class Page:
         if newline == "after" and self.source[end : end + 1] == "\n":
             end += 1
         self.replace(start, end, "")
+        self._removed.append((element.start, element.end))
 
     def set_attribute(self, element: Element, name: str, value: str) -> None:
         """Give the element's attribute ``name`` the ``value``, in its own quotes; an

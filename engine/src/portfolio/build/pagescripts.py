@@ -107,12 +107,18 @@ def _action(event: str, code: str) -> str | None:
 
 
 def bind_handlers(html: str, offset: str) -> str:
-    """The page with Quarto's known inline handlers as ``data-portfolio-`` attributes and
-    ``assets/handlers.js`` linked (deferred) at the end of its head once any was replaced.
-    A page that needs the link and has no ``</head>`` raises ``MarkupNotFound``."""
+    """The page with Quarto's known inline handlers bound (``edit_handlers``)."""
     page = Page(html)
+    edit_handlers(page, offset)
+    return page.edited()
+
+
+def edit_handlers(page: Page, offset: str) -> None:
+    """Turn Quarto's known inline handlers into ``data-portfolio-`` attributes and link
+    ``assets/handlers.js`` (deferred) at the end of the head once any was replaced. A page
+    that needs the link and has no ``</head>`` raises ``MarkupNotFound``."""
     replaced = False
-    for element in page.elements:
+    for element in page.find_all(None):
         for attribute, event in EVENTS.items():
             code = element.get(attribute)
             attributes = None if code is None else _action(event, code)
@@ -121,9 +127,8 @@ def bind_handlers(html: str, offset: str) -> str:
                 replaced = True
     src = f"{offset}{HANDLERS.as_posix()}"
     if not replaced or page.find("script", src=src) is not None:
-        return page.edited()
+        return
     head = page.find("head")
     if head is None:
         raise MarkupNotFound(f"no <head> to link {HANDLERS.as_posix()} in")
     page.insert_at_end(head, f'<script defer src="{src}"></script>\n', HANDLERS.as_posix())
-    return page.edited()

@@ -182,25 +182,34 @@ def trim_icons(site: Path, cache: Path) -> list[Path]:
 
 
 def lazy_dark_theme(html: str) -> str:
-    """Link the dark stylesheets disabled; enable them during parsing if dark was chosen."""
+    """The page with its dark stylesheets linked disabled (``edit_dark_theme``)."""
     page = Page(html)
-    links = [link for link in page.find_all("link", rel="stylesheet") if _ALTERNATE in link.classes]
-    if not links:
-        return html
-    for link in links:
-        page.set_attribute(link, "rel", "disabled-stylesheet")
-    page.insert_after(links[-1], ENABLE_DARK)
+    edit_dark_theme(page)
     return page.edited()
 
 
+def edit_dark_theme(page: Page) -> None:
+    """Link the dark stylesheets disabled; enable them during parsing if dark was chosen."""
+    links = [link for link in page.find_all("link", rel="stylesheet") if _ALTERNATE in link.classes]
+    for link in links:
+        page.set_attribute(link, "rel", "disabled-stylesheet")
+    if links:
+        page.insert_after(links[-1], ENABLE_DARK)
+
+
 def defer_quarto_scripts(html: str) -> str:
-    """Give Quarto's classic scripts (``src`` in ``site_libs/``) the ``defer`` attribute."""
+    """The page with Quarto's classic scripts deferred (``edit_script_defer``)."""
     page = Page(html)
+    edit_script_defer(page)
+    return page.edited()
+
+
+def edit_script_defer(page: Page) -> None:
+    """Give Quarto's classic scripts (``src`` in ``site_libs/``) the ``defer`` attribute."""
     for script in page.find_all("script"):
         classic = not any(script.has(name) for name in ("defer", "async", "type"))
         if classic and "site_libs/" in (script.get("src") or ""):
             page.add_attribute(script, "defer")
-    return page.edited()
 
 
 def site_characters(site: Path) -> set[str]:
@@ -243,17 +252,22 @@ def _cached_subset(source: Path, codepoints: set[int], cache: Path) -> bytes:
 
 
 def preload_font(html: str, offset: str) -> str:
+    """The page with the Latin font file preloaded (``edit_font_preload``)."""
+    page = Page(html)
+    edit_font_preload(page, offset)
+    return page.edited()
+
+
+def edit_font_preload(page: Page, offset: str) -> None:
     """Preload the Latin font file at the end of the page's head (once); a page without
     ``</head>`` raises ``MarkupNotFound``."""
     href = offset + (FONTS / next(iter(FONT_FILES))).as_posix()
-    page = Page(html)
     if page.find("link", rel="preload", href=href) is not None:
-        return html
+        return
     head = page.find("head")
     if head is None:
         raise MarkupNotFound("no <head> to preload the site's font in")
     page.insert_at_end(head, PRELOAD.format(href=href) + "\n", "the font's preload")
-    return page.edited()
 
 
 def purge_stylesheets(site: Path, cache: Path, project: Path) -> list[Path]:
@@ -311,7 +325,8 @@ def postrender(
         if lighter != html:
             page.write_bytes(lighter.encode("utf-8"))
             changed.append(page)
-        linked |= pagescripts.linked_scripts(lighter)
+        if not preview:
+            linked |= pagescripts.linked_scripts(lighter)
     if unrecognised:
         raise PostRenderError(
             "pages whose markup the step does not recognise (left as Quarto wrote them):\n  "
@@ -328,21 +343,29 @@ def _lighter_page(
 ) -> tuple[str, str | None]:
     """The page with every page edit made, and its policy (None in a preview). Raises
     ``MarkupNotFound`` when an edit's anchor is missing, before anything is written; a page
-    without ``<head>`` (not one of Quarto's) is left as it is, and the step says so."""
-    if Page(html).find("head") is None:
+    without ``<head>`` (not one of Quarto's) is left as it is, and the step says so.
+
+    The edits that do not depend on each other are made on one reading of the page; the page
+    script moves once its scripts are deferred, and the policy hashes the page's last text."""
+    parsed = Page(html)
+    if parsed.find("head") is None:
         name = page.relative_to(site).as_posix()
         print(
             f"postrender: {name} has no <head> (not a Quarto page): left as it was", file=sys.stderr
         )
         return html, None
-    lighter = defer_quarto_scripts(lazy_dark_theme(cssbundle.link_bundles(html, bundles)))
     offset = "../" * (len(page.relative_to(site).parts) - 1)
+    cssbundle.edit_bundle_links(parsed, bundles)
+    edit_dark_theme(parsed)
+    edit_script_defer(parsed)
     if fonts:
-        lighter = preload_font(lighter, offset)
+        edit_font_preload(parsed, offset)
     if preview:
-        return csp.remove_policy(lighter), None
-    lighter = pagescripts.move_after_body(lighter, offset, site)
-    return csp.add_policy(pagescripts.bind_handlers(lighter, offset))
+        csp.edit_drop_policy(parsed)
+        return parsed.edited(), None
+    pagescripts.edit_handlers(parsed, offset)
+    lighter = pagescripts.move_after_body(parsed.edited(), offset, site)
+    return csp.add_policy(lighter)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -184,7 +184,7 @@ def test_folded_stylesheets_without_bootstraps_link_are_reported():
         cssbundle.link_bundles(page, {"light": "portfolio-0.min.css"})
 
 
-def test_a_chart_whose_markup_is_not_recognised_leaves_its_page_as_it_was(tmp_path, capsys):
+def test_a_chart_whose_markup_is_not_recognised_leaves_its_page_without_frames(tmp_path, capsys):
     page = (
         '<html><head></head><body><figure class="portfolio-chart" data-chart="c">'
         '<div class="portfolio-plot" style="height:300px"></div></figure></body></html>'
@@ -196,4 +196,4 @@ def test_a_chart_whose_markup_is_not_recognised_leaves_its_page_as_it_was(tmp_pa
     assert (site / "index.html").read_bytes() == page.encode()
     err = capsys.readouterr().err
     assert "index.html: a chart 'c' without its <script type=\"application/json\">" in err
-    assert "the page is left as it was" in err
+    assert "the page's charts keep their placeholders" in err

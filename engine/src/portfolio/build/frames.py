@@ -240,8 +240,8 @@ def add_frames(site: Path, cache: Path) -> tuple[list[Path], int]:
             charts = page_charts(parsed)
         except MarkupNotFound as exc:
             print(
-                f"postrender: {page.relative_to(site)}: {exc}; its charts keep their "
-                "placeholders, the page is left as it was",
+                f"postrender: {page.relative_to(site)}: {exc}; the page's charts keep their "
+                "placeholders, without first frames",
                 file=sys.stderr,
             )
             continue
@@ -310,8 +310,8 @@ def frame_feed(feed: Path, site: Path) -> bool:
     text = data.decode("utf-8")
     edits = []
     for start, end in sections:
-        item = Page(data[start:end].decode("utf-8"))
-        if "portfolio-plot" in item.source:
+        if b"portfolio-plot" in data[start:end]:
+            item = Page(data[start:end].decode("utf-8"))
             at = len(data[:start].decode("utf-8"))
             framed = _feed_item(item, feed, site, root, templates, plotly)
             edits.append((at, at + len(item.source), framed))
@@ -326,7 +326,8 @@ def _read_feed(feed: Path, data: bytes) -> tuple[str, list[tuple[int, int]]]:
     A feed that is not well-formed XML raises ``MarkupNotFound``."""
     parser = expat.ParserCreate()
     starts, sections = [], []
-    parser.StartCdataSectionHandler = lambda: starts.append(parser.CurrentByteIndex + 9)
+    opening = len("<![CDATA[")
+    parser.StartCdataSectionHandler = lambda: starts.append(parser.CurrentByteIndex + opening)
     parser.EndCdataSectionHandler = lambda: sections.append((starts.pop(), parser.CurrentByteIndex))
     try:
         parser.Parse(data, True)

@@ -1,4 +1,5 @@
-"""Small projects in temporary folders for the authoring and Binder tests."""
+"""Small projects in temporary folders for the authoring and Binder tests; rendered pages
+read with the build's HTML scanner."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import sys
 from pathlib import Path
 
 import bibtexparser
+
+from portfolio.build.markup import Page
 
 REPO = Path(__file__).resolve().parents[1]
 #: The fictional researcher's data: stable test data, so these tests pass in any fork.
@@ -46,3 +49,8 @@ def bibtex_entries(text: str) -> dict[str, dict[str, str]]:
         | {field.key: field.value for field in entry.fields}
         for entry in library.entries
     }
+
+
+def read_page(path: Path) -> Page:
+    """A rendered page, read by the scanner the post-render step edits pages with."""
+    return Page.read(path)

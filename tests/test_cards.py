@@ -13,6 +13,7 @@ import yaml
 from PIL import Image
 
 from portfolio.build import cards
+from portfolio.build.markup import Page
 from portfolio.build.pagemeta import metadata_file, write_page_metadata
 from portfolio.data.load import load_portfolio
 from portfolio.project.links import site_url
@@ -93,19 +94,8 @@ def test_an_authors_own_folder_metadata_is_left_alone(project, portfolio):
 
 
 def _twitter_card(page: str) -> str | None:
-    from html.parser import HTMLParser
-
-    class Meta(HTMLParser):
-        card: str | None = None
-
-        def handle_starttag(self, tag, attrs):
-            found = dict(attrs)
-            if tag == "meta" and found.get("name") == "twitter:card":
-                self.card = found.get("content")
-
-    parser = Meta()
-    parser.feed(page)
-    return parser.card
+    meta = Page(page).find("meta", name="twitter:card")
+    return None if meta is None else meta.get("content")
 
 
 def test_every_rendered_page_previews_with_its_card(rendered_project, rendered_site):

@@ -8,11 +8,11 @@ roles, patents, papers and press keep their colours; nothing else wears them.
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
+from helpers import read_page
 
 from portfolio.build.assets import TEMPLATES
 from portfolio.charts import page_charts, theme
@@ -22,34 +22,15 @@ from portfolio.verify.sitecheck import html_pages
 TOP_MARGIN = 40
 
 
-class _Charts(HTMLParser):
-    """The figure JSON of each ``<figure data-chart>`` on a page, by chart name."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.charts: dict[str, dict] = {}
-        self._name: str | None = None
-        self._in_json = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if tag == "figure" and "data-chart" in found:
-            self._name = found["data-chart"]
-        self._in_json = tag == "script" and found.get("type") == "application/json"
-
-    def handle_data(self, data: str) -> None:
-        if self._in_json and self._name:
-            self.charts[self._name] = json.loads(data)
-            self._name, self._in_json = None, False
-
-
 def site_charts(site: Path) -> dict[str, dict]:
     """``"<page> <chart>"`` -> figure JSON, for every chart of the rendered site."""
     charts = {}
     for page in html_pages(site):
-        parser = _Charts()
-        parser.feed((site / page).read_text(encoding="utf-8"))
-        charts |= {f"{page} {name}": spec for name, spec in parser.charts.items()}
+        parsed = read_page(site / page)
+        for figure in parsed.find_all("figure"):
+            spec = parsed.find("script", within=figure, type="application/json")
+            if figure.get("data-chart") and spec is not None:
+                charts[f"{page} {figure.get('data-chart')}"] = json.loads(parsed.inner(spec))
     return charts
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 
 import extruct
 from fontTools.ttLib import TTFont
+from helpers import read_page
 
 from portfolio.build.assets import FONTS
 from portfolio.build.pagemeta import SECTION_PAGES
@@ -18,53 +19,35 @@ from portfolio.pages.fragments import link_target, section_title
 from portfolio.verify.sitecheck import html_pages
 
 
-class _Page(HTMLParser):
+@dataclass
+class _Page:
     """Headings, navbar labels, footer text, links with ``rel`` and the head's preloads."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.headings: list[tuple[str, str]] = []
-        self.nav: list[str] = []
-        self.footer = ""
-        self.rel_me: list[str] = []
-        self.preloads: list[str] = []
-        self._heading: str | None = None
-        self._text = ""
-        self._in = {"nav": 0, "footer": 0}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if tag in ("h1", "h2"):
-            self._heading, self._text = tag, ""
-        if tag == "nav" and "navbar" in (found.get("class") or ""):
-            self._in["nav"] += 1
-        if tag == "footer":
-            self._in["footer"] += 1
-        if tag == "a" and "me" in (found.get("rel") or "").split():
-            self.rel_me.append(found.get("href") or "")
-        if tag == "link" and found.get("rel") == "preload":
-            self.preloads.append(found.get("href") or "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == self._heading:
-            self.headings.append((tag, " ".join(self._text.split())))
-            self._heading = None
-        if tag == "footer" and self._in["footer"]:
-            self._in["footer"] -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self._heading:
-            self._text += data
-        if self._in["nav"] and data.strip() and self._in["footer"] == 0:
-            self.nav.append(data.strip())
-        if self._in["footer"]:
-            self.footer += data
+    headings: list[tuple[str, str]]
+    nav: list[str]
+    footer: str
+    rel_me: list[str]
+    preloads: list[str]
 
 
 def _parse(site: Path, page: str) -> _Page:
-    parser = _Page()
-    parser.feed((site / page).read_text(encoding="utf-8"))
-    return parser
+    parsed = read_page(site / page)
+    navbars = [nav for nav in parsed.find_all("nav") if "navbar" in nav.classes]
+    return _Page(
+        headings=[
+            (heading.name, " ".join(parsed.text(heading, separator="").split()))
+            for heading in parsed.elements
+            if heading.name in ("h1", "h2")
+        ],
+        nav=[text.strip() for nav in navbars for text in parsed.strings(nav) if text.strip()],
+        footer="".join(parsed.text(footer, separator="") for footer in parsed.find_all("footer")),
+        rel_me=[
+            link.get("href") or ""
+            for link in parsed.find_all("a")
+            if "me" in (link.get("rel") or "").split()
+        ],
+        preloads=[link.get("href") or "" for link in parsed.find_all("link", rel="preload")],
+    )
 
 
 def test_section_pages_say_their_title_once_from_the_data(rendered_site, portfolio):

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from portfolio.build.markup import Page
 from portfolio.data import tables
 from portfolio.data.models import Portfolio
 from portfolio.pages.fragments import DEFAULT_TITLES
@@ -68,31 +68,21 @@ def html_text(page: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
-class _Elements(HTMLParser):
-    """The elements of a page that the fictional data's markup would make if it ran."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-        self.open: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.open = tag
-        if tag == "img" and ("src", "x") in attrs:
-            self.found.append("<img src=x onerror=...>")
-
-    def handle_data(self, data: str) -> None:
-        if self.open == "script" and data.strip().startswith("alert("):
-            self.found.append(f"script: {data[:60]}")
-        if self.open == "b" and data.strip() in {"fictives", "Partners"}:
-            self.found.append(f"<b>{data}</b>")
-
-
 def live_markup(page: str) -> list[str]:
     """Elements made from the markup in the fictional data (none when it stayed text)."""
-    parser = _Elements()
-    parser.feed(page)
-    return parser.found
+    parsed = Page(page)
+    found = ["<img src=x onerror=...>" for _ in parsed.find_all("img", src="x")]
+    found += [
+        f"script: {parsed.inner(script)[:60]}"
+        for script in parsed.find_all("script")
+        if parsed.inner(script).strip().startswith("alert(")
+    ]
+    found += [
+        f"<b>{parsed.text(bold)}</b>"
+        for bold in parsed.find_all("b")
+        if parsed.text(bold).strip() in {"fictives", "Partners"}
+    ]
+    return found
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,12 @@ and the description every page must carry. Speed scores live in ``benchmarks/``.
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
+from helpers import read_page
 
 from portfolio.build.assets import TARGET as PLOTLY_BUNDLE
 from portfolio.build.postrender import ICON_RULE, ICONS_CSS, ICONS_DIR, ORIGINALS, used_icons
@@ -23,26 +24,21 @@ HOME_BUDGET = 600_000
 PLAIN_PAGE_BUDGET = 150_000  # a page without charts
 
 
-class _Head(HTMLParser):
+@dataclass
+class _Head:
     """The page's ``<script src>`` tags (attributes) and its meta description."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.scripts: list[dict[str, str | None]] = []
-        self.description: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if tag == "script" and found.get("src"):
-            self.scripts.append(found)
-        elif tag == "meta" and found.get("name") == "description":
-            self.description = found.get("content")
+    scripts: list[dict[str, str | None]]
+    description: str | None
 
 
 def _head(site: Path, page: str) -> _Head:
-    parser = _Head()
-    parser.feed((site / page).read_text(encoding="utf-8"))
-    return parser
+    parsed = read_page(site / page)
+    description = parsed.find("meta", name="description")
+    return _Head(
+        [dict(script.attrs) for script in parsed.find_all("script") if script.get("src")],
+        None if description is None else description.get("content"),
+    )
 
 
 @pytest.fixture(scope="module")

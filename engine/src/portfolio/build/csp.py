@@ -19,8 +19,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as html_lib
-import re
 from pathlib import Path
+
+from portfolio.build.markup import Page
 
 #: Directives every page shares; ``script-src`` is added per page.
 BASE_DIRECTIVES = (
@@ -45,13 +46,6 @@ SECURITY_HEADERS = {
 #: Script types the browser runs (an empty type is JavaScript); data blocks are not run.
 SCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript"}
 META = '<meta http-equiv="Content-Security-Policy" content="{policy}">'
-_META = re.compile(r'\n?<meta http-equiv="Content-Security-Policy" content="[^"]*">')
-_INLINE = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
-_TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")
-_HANDLER = re.compile(r"""\son[a-z]+\s*=\s*("[^"]*"|'[^']*')""", re.IGNORECASE)
-_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
-_CHARSET = re.compile(r"\s*<meta charset=[^>]*>", re.IGNORECASE)
 
 
 def sha256_source(text: str) -> str:
@@ -60,58 +54,75 @@ def sha256_source(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def inline_scripts(html: str) -> list[str]:
-    """The text of every inline script the browser runs, in page order."""
-    scripts = []
-    for attributes, body in _INLINE.findall(html):
-        kind = _TYPE.search(attributes)
-        if "src=" not in attributes and (kind[1] if kind else "").lower() in SCRIPT_TYPES:
-            scripts.append(body)
-    return scripts
+def _page(html: str | Page) -> Page:
+    return html if isinstance(html, Page) else Page(html)
 
 
-def inline_handlers(html: str) -> list[str]:
-    """The code of every inline event handler (``onclick=`` and the like), unescaped."""
+def inline_scripts(html: str | Page) -> list[str]:
+    """The text of every inline script the browser runs, in page order, exactly as written."""
+    page = _page(html)
     return [
-        html_lib.unescape(value[1:-1])
-        for tag in _TAG.findall(_INLINE.sub("", html))
-        for value in _HANDLER.findall(tag)
+        page.inner(script)
+        for script in page.find_all("script")
+        if not script.has("src") and (script.get("type") or "").strip().lower() in SCRIPT_TYPES
     ]
 
 
-def script_src(html: str) -> str:
+def inline_handlers(html: str | Page) -> list[str]:
+    """The code of every inline event handler (``onclick=`` and the like), unescaped."""
+    return [
+        value
+        for element in _page(html).find_all(None)
+        for name, value in element.attrs
+        if name.startswith("on") and name[2:].isalpha() and name.isascii() and value is not None
+    ]
+
+
+def script_src(html: str | Page) -> str:
     """The page's ``script-src``: itself, its inline scripts and handlers by hash."""
+    page = _page(html)
     sources = ["'self'"]
-    sources += dict.fromkeys(sha256_source(text) for text in inline_scripts(html))
-    handlers = dict.fromkeys(sha256_source(code) for code in inline_handlers(html))
+    sources += dict.fromkeys(sha256_source(text) for text in inline_scripts(page))
+    handlers = dict.fromkeys(sha256_source(code) for code in inline_handlers(page))
     if handlers:
         sources += ["'unsafe-hashes'", *handlers]
     return "script-src " + " ".join(sources)
 
 
-def page_policy(html: str) -> str:
+def page_policy(html: str | Page) -> str:
     """The page's policy for its ``<meta>``."""
     return "; ".join((*BASE_DIRECTIVES, script_src(html)))
 
 
+def edit_drop_policy(page: Page) -> None:
+    """Remove the page's policy ``<meta>`` elements, each with the line break before it."""
+    for meta in page.find_all("meta"):
+        if (meta.get("http-equiv") or "").lower() == "content-security-policy":
+            page.remove(meta, newline="before")
+
+
 def remove_policy(html: str) -> str:
     """``html`` without its policy (a preview's pages: Quarto injects its reload script)."""
-    return _META.sub("", html)
+    page = Page(html)
+    edit_drop_policy(page)
+    return page.edited()
 
 
 def add_policy(html: str) -> tuple[str, str | None]:
     """The page with its policy (replacing an older one) right after its ``<meta charset>``
     (which must stay in the first 1024 bytes) or else first in its head, before any script;
     and the policy. A document without ``<head>`` is returned as it is, with ``None``."""
-    html = _META.sub("", html)
-    head = _HEAD.search(html)
+    page = Page(html)
+    head = page.find("head")
     if head is None:
         return html, None
-    charset = _CHARSET.match(html, head.end())
-    at = charset.end() if charset else head.end()
-    policy = page_policy(html)
+    edit_drop_policy(page)
+    first = head.children[0] if head.children else None
+    charset = first if first is not None and first.name == "meta" and first.has("charset") else None
+    policy = page_policy(page)
     tag = META.format(policy=html_lib.escape(policy, quote=False))
-    return html[:at] + "\n" + tag + html[at:], policy
+    page.insert(head.open_end if charset is None else charset.end, "\n" + tag)
+    return page.edited(), policy
 
 
 def page_urls(path: str) -> list[str]:

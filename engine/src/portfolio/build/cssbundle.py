@@ -24,6 +24,8 @@ import os
 import re
 from pathlib import Path
 
+from portfolio.build.markup import MarkupNotFound, Page
+
 FOLDER = Path("site_libs", "bootstrap")
 #: The stylesheets folded in, by where Quarto copies them in the site (glob patterns).
 BEFORE_LIGHT = (
@@ -41,7 +43,6 @@ SYNTAX_LINE = re.compile(
 )
 PREFIX = "portfolio-"
 _BOOTSTRAP = re.compile(r"(?:bootstrap|portfolio)-(dark-)?[0-9a-f]*\.?(?:min\.)?css")
-_LINK = re.compile(r'<link\b[^>]*\bhref="([^"]+\.css)"[^>]*>\n?')
 _URL = re.compile(r"""url\(\s*(["']?)(?![a-z]+:|/|#)([^"')?#]+)([^"')]*)\1\s*\)""")
 
 
@@ -105,21 +106,36 @@ def _write(site: Path, kind: str, parts: list[str]) -> str:
 
 def link_bundles(html: str, names: dict[str, str]) -> str:
     """The page with its Bootstrap links pointing at the bundles and the folded links
-    removed (its syntax links only if Quarto's script line that needs them is found)."""
+    removed (``edit_bundle_links``)."""
+    page = Page(html)
+    edit_bundle_links(page, names)
+    return page.edited()
+
+
+def edit_bundle_links(page: Page, names: dict[str, str]) -> None:
+    """Point the page's Bootstrap links at the bundles and remove the folded links (its
+    syntax links only if Quarto's script line that needs them is found). A page that links
+    folded stylesheets but not Bootstrap raises ``MarkupNotFound``."""
     if not names:
-        return html
-    html, found = SYNTAX_LINE.subn("", html)
-    keep_syntax = found == 0 and "quarto-text-highlighting-styles" in html
-
-    def relink(match: re.Match[str]) -> str:
-        href = match[1]
+        return
+    found = 0
+    for script in page.find_all("script"):
+        for line in SYNTAX_LINE.finditer(page.inner(script)):
+            page.replace(script.open_end + line.start(), script.open_end + line.end(), "")
+            found += 1
+    keep_syntax = found == 0 and "quarto-text-highlighting-styles" in page.source
+    folded, relinked = [], False
+    for link in page.find_all("link"):
+        href = link.get("href") or ""
         name = href.rsplit("/", 1)[-1]
-        if FOLDED.fullmatch(name):
-            return match[0] if keep_syntax and "syntax" in name else ""
-        found = _BOOTSTRAP.fullmatch(name)
-        bundle = found and names.get("dark" if found[1] else "light")
-        if not bundle:
-            return match[0]
-        return match[0].replace(href, href[: len(href) - len(name)] + bundle)
-
-    return _LINK.sub(relink, html)
+        bootstrap = _BOOTSTRAP.fullmatch(name) if href.endswith(".css") else None
+        if FOLDED.fullmatch(name) and not (keep_syntax and "syntax" in name):
+            folded.append(link)
+        elif bootstrap and names.get("dark" if bootstrap[1] else "light"):
+            bundle = names["dark" if bootstrap[1] else "light"]
+            page.set_attribute(link, "href", href[: len(href) - len(name)] + bundle)
+            relinked = True
+    if folded and not relinked:
+        raise MarkupNotFound("no Bootstrap stylesheet link to fold the page's stylesheets into")
+    for link in folded:
+        page.remove(link, newline="after")

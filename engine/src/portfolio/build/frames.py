@@ -22,16 +22,19 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import re
 import shutil
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
+from xml.etree import ElementTree
+from xml.parsers import expat
 
 from portfolio.build.assets import TARGET as PLOTLY_BUNDLE
 from portfolio.build.assets import TEMPLATES
 from portfolio.build.chromium import CHROMIUM, launch_chromium
+from portfolio.build.markup import Element, MarkupNotFound, Page, splice, text_of
 from portfolio.exceptions import PortfolioError
 from portfolio.project.links import root_prefix
 
@@ -40,14 +43,8 @@ THEMES = ("light", "dark")
 #: Frame widths (CSS px) and the widest viewport each is for; the last is the default. The
 #: widths are the chart's width in the site's layout at 390, 768 and 1280 px.
 WIDTHS = {"narrow": (340, 575.98), "medium": (612, 1199.98), "wide": (800, None)}
-_FIGURE = re.compile(
-    r'<figure class="portfolio-chart[^"]*" data-chart="(?P<name>[a-z0-9-]+)">\s*'
-    r'<div class="portfolio-plot" style="height:(?P<height>\d+)px">(?P<frame>.*?)</div>\s*'
-    r'<script type="application/json">(?P<spec>.*?)</script>\s*'
-    r"(?:<figcaption>(?P<caption>.*?)</figcaption>)?",
-    re.DOTALL,
-)
-_TAGS = re.compile(r"<[^>]+>")
+#: The characters of a chart's name (it names the frames' files).
+NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 #: Draws one figure with plotly.js (loaded in the page) and returns it as SVG text.
 _DRAW = """async ([spec, template, width, height]) => {
   const div = document.createElement("div");
@@ -63,6 +60,18 @@ _DRAW = """async ([spec, template, width, height]) => {
 
 class FramesUnavailable(PortfolioError):
     """Chromium or Playwright is missing: the charts keep their placeholders."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One ``<figure class="portfolio-chart">`` of a page: what its frames are drawn from,
+    and its placeholder (``<div class="portfolio-plot">``), which holds them."""
+
+    name: str
+    height: int
+    spec: str
+    caption: str
+    plot: Element
 
 
 @dataclass(frozen=True)
@@ -112,7 +121,7 @@ def _text(value: object) -> str:
         value = value.get("text")
     if not isinstance(value, str):
         return ""
-    return " ".join(html.unescape(_TAGS.sub(" ", value.replace("<br>", " "))).split())
+    return text_of(value)
 
 
 def _picture(srcs: dict[str, str], theme: str, alt: str, height: int) -> str:
@@ -131,18 +140,59 @@ def _picture(srcs: dict[str, str], theme: str, alt: str, height: int) -> str:
     )
 
 
-def page_frames(html_text: str) -> list[tuple[re.Match[str], list[Frame]]]:
-    """The charts of a page, each with the frames it needs."""
-    found = []
-    for match in _FIGURE.finditer(html_text):
-        spec, height = match["spec"], int(match["height"])
-        frames = [
-            Frame(spec, height, width, theme, match["name"], match["caption"] or "")
-            for theme in THEMES
-            for width, _ in WIDTHS.values()
-        ]
-        found.append((match, frames))
-    return found
+def page_charts(page: Page) -> list[Chart]:
+    """The charts of a page; one whose markup is not the charts' raises ``MarkupNotFound``."""
+    return [_chart(page, figure) for figure in page.find_all("figure") if _is_chart(figure)]
+
+
+def _is_chart(figure: Element) -> bool:
+    return "portfolio-chart" in figure.classes
+
+
+def _chart(page: Page, figure: Element) -> Chart:
+    """The chart the figure holds: its name, plot, figure JSON and caption."""
+    name = figure.get("data-chart") or ""
+    plot = next(
+        (div for div in figure.children_named("div") if "portfolio-plot" in div.classes), None
+    )
+    spec = next(
+        (s for s in figure.children_named("script") if s.get("type") == "application/json"), None
+    )
+    height = _height(plot.get("style") or "") if plot else None
+    missing = [
+        what
+        for what, found in (
+            ("a data-chart name", name and set(name) <= NAME_CHARACTERS),
+            ('its <div class="portfolio-plot">', plot),
+            ("its height in px", height),
+            ('its <script type="application/json">', spec),
+        )
+        if not found
+    ]
+    if missing:
+        raise MarkupNotFound(f"a chart {name!r} without " + ", ".join(missing))
+    captions = figure.children_named("figcaption")
+    caption = page.inner(captions[0]) if captions else ""
+    return Chart(name, height, page.inner(spec), caption, plot)
+
+
+def _height(style: str) -> int | None:
+    """The ``height`` in px of an inline style (CSS text), or None."""
+    for declaration in style.split(";"):
+        prop, _, value = declaration.partition(":")
+        value = value.strip()
+        if prop.strip() == "height" and value.endswith("px") and value[:-2].isdigit():
+            return int(value[:-2])
+    return None
+
+
+def chart_frames(chart: Chart) -> list[Frame]:
+    """The frames a chart needs, every theme at every width."""
+    return [
+        Frame(chart.spec, chart.height, width, theme, chart.name, chart.caption)
+        for theme in THEMES
+        for width, _ in WIDTHS.values()
+    ]
 
 
 def _file_name(frame: Frame, key: str) -> str:
@@ -187,15 +237,23 @@ def add_frames(site: Path, cache: Path) -> tuple[list[Path], int]:
     plotly = (site / PLOTLY_BUNDLE).read_bytes()
     pages = {}
     for page in sorted(site.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        charts = page_frames(text)
+        parsed = Page.read(page)
+        try:
+            charts = page_charts(parsed)
+        except MarkupNotFound as exc:
+            print(
+                f"postrender: {page.relative_to(site)}: {exc}; the page's charts keep their "
+                "placeholders, without first frames",
+                file=sys.stderr,
+            )
+            continue
         if charts:
-            pages[page] = (text, charts)
+            pages[page] = (parsed, charts)
     named = {
         _file_name(frame, frame.key(templates, plotly)): frame
         for _, charts in pages.values()
-        for _, frames in charts
-        for frame in frames
+        for chart in charts
+        for frame in chart_frames(chart)
     }
     drawn = draw_frames(((frame, name) for name, frame in named.items()), site, cache)
     (site / FRAMES).mkdir(parents=True, exist_ok=True)
@@ -203,11 +261,11 @@ def add_frames(site: Path, cache: Path) -> tuple[list[Path], int]:
         shutil.copyfile(cache / name, site / FRAMES / name)
     prune(named, cache, site / FRAMES)
     changed = []
-    for page, (text, charts) in pages.items():
+    for page, (parsed, charts) in pages.items():
         offset = root_prefix(page.parent, site)
-        framed = _framed(text, charts, offset, templates, plotly)
-        if framed != text:
-            page.write_text(framed, encoding="utf-8")
+        for chart in charts:
+            parsed.replace_inner(chart.plot, _frame_html(chart, offset, templates, plotly))
+        if parsed.write(page):
             changed.append(page)
     return changed, drawn
 
@@ -222,9 +280,10 @@ def prune(kept: Iterable[str], *folders: Path) -> list[Path]:
     return stale
 
 
-def _frame_html(frames: list[Frame], offset: str, templates: str, plotly: bytes) -> str:
+def _frame_html(chart: Chart, offset: str, templates: str, plotly: bytes) -> str:
     """Both themes' pictures of one chart, with its text as their ``alt``."""
-    alt = describe(json.loads(frames[0].spec), frames[0].caption)
+    frames = chart_frames(chart)
+    alt = describe(json.loads(chart.spec), chart.caption)
     pictures = []
     for theme in THEMES:
         srcs = {
@@ -233,47 +292,71 @@ def _frame_html(frames: list[Frame], offset: str, templates: str, plotly: bytes)
             for frame in frames
             if frame.theme == theme and frame.width == width
         }
-        pictures.append(_picture(srcs, theme, alt, frames[0].height))
+        pictures.append(_picture(srcs, theme, alt, chart.height))
     return "".join(pictures)
 
 
-def _framed(text: str, charts: list, offset: str, templates: str, plotly: bytes) -> str:
-    """The page with each chart's placeholder holding its frames (replacing older ones)."""
-    out, last = [], 0
-    for match, frames in charts:
-        start, end = match.span("frame")
-        out += [text[last:start], _frame_html(frames, offset, templates, plotly)]
-        last = end
-    return "".join(out) + text[last:]
-
-
 def frame_feed(feed: Path, site: Path) -> bool:
-    """Put the light, wide frame of each chart in an RSS feed's items, with an absolute
-    address (feed readers run no script); return whether the feed changed."""
-    text = feed.read_text(encoding="utf-8")
-    channel = re.search(r"<link>([^<]+)</link>", text)
-    if channel is None or "portfolio-plot" not in text or not (site / TEMPLATES).is_file():
+    """Put the light, wide frame of each chart in an RSS feed's items (the HTML in their
+    ``CDATA`` sections), with an absolute address (feed readers run no script); return
+    whether the feed changed. An item whose chart is not recognised is left as it is."""
+    data = feed.read_bytes()
+    if b"portfolio-plot" not in data or not (site / TEMPLATES).is_file():
         return False
-    root = urljoin(channel[1], root_prefix(feed.parent, site))
+    channel, sections = _read_feed(feed, data)
+    if not channel:
+        return False
+    root = urljoin(channel, root_prefix(feed.parent, site))
     templates = (site / TEMPLATES).read_text(encoding="utf-8")
     plotly = (site / PLOTLY_BUNDLE).read_bytes()
-
-    def image(match: re.Match[str]) -> str:
-        frame = Frame(
-            match["spec"], int(match["height"]), WIDTHS["wide"][0], "light", match["name"]
-        )
-        path = FRAMES / _file_name(frame, frame.key(templates, plotly))
-        if not (site / path).is_file():
-            return match[0]
-        alt = html.escape(describe(json.loads(frame.spec), match["caption"] or ""))
-        tag = (
-            f'<img src="{urljoin(root, path.as_posix())}" alt="{alt}" '
-            f'width="{frame.width}" height="{frame.height}">'
-        )
-        start, end = (index - match.start() for index in match.span("frame"))
-        return match[0][:start] + tag + match[0][end:]
-
-    framed = _FIGURE.sub(image, text)
+    text = data.decode("utf-8")
+    edits = []
+    for start, end in sections:
+        if b"portfolio-plot" in data[start:end]:
+            item = Page(data[start:end].decode("utf-8"))
+            at = len(data[:start].decode("utf-8"))
+            framed = _feed_item(item, feed, site, root, templates, plotly)
+            edits.append((at, at + len(item.source), framed))
+    framed = splice(text, edits)
     if framed != text:
-        feed.write_text(framed, encoding="utf-8")
+        feed.write_bytes(framed.encode("utf-8"))
     return framed != text
+
+
+def _read_feed(feed: Path, data: bytes) -> tuple[str, list[tuple[int, int]]]:
+    """The feed's channel ``<link>`` and the byte spans of its ``CDATA`` sections' text.
+    A feed that is not well-formed XML raises ``MarkupNotFound``."""
+    parser = expat.ParserCreate()
+    starts, sections = [], []
+    opening = len("<![CDATA[")
+    parser.StartCdataSectionHandler = lambda: starts.append(parser.CurrentByteIndex + opening)
+    parser.EndCdataSectionHandler = lambda: sections.append((starts.pop(), parser.CurrentByteIndex))
+    try:
+        parser.Parse(data, True)
+        channel = ElementTree.fromstring(data).findtext("channel/link") or ""
+    except (expat.ExpatError, ElementTree.ParseError) as exc:
+        raise MarkupNotFound(f"{feed}: not well-formed XML ({exc})") from exc
+    return channel.strip(), sections
+
+
+def _feed_item(page: Page, feed: Path, site: Path, root: str, templates: str, plotly: bytes) -> str:
+    """An item's HTML with each chart's placeholder holding its light, wide frame."""
+    try:
+        charts = page_charts(page)
+    except MarkupNotFound as exc:
+        print(
+            f"postrender: {feed.relative_to(site)}: {exc}; the item is left as it was",
+            file=sys.stderr,
+        )
+        return page.source
+    for chart in charts:
+        frame = Frame(chart.spec, chart.height, WIDTHS["wide"][0], "light", chart.name)
+        path = FRAMES / _file_name(frame, frame.key(templates, plotly))
+        if (site / path).is_file():
+            alt = html.escape(describe(json.loads(frame.spec), chart.caption))
+            page.replace_inner(
+                chart.plot,
+                f'<img src="{urljoin(root, path.as_posix())}" alt="{alt}" '
+                f'width="{frame.width}" height="{frame.height}">',
+            )
+    return page.edited()

@@ -19,17 +19,13 @@ import html as html_lib
 import re
 from pathlib import Path
 
+from portfolio.build.markup import MarkupNotFound, Page
+
 LIBS = Path("site_libs", "quarto-html")
 AFTER_BODY = "after-body-"
 HANDLERS = Path("assets", "handlers.js")
-_AFTER_BODY = re.compile(
-    r'<script id="quarto-html-after-body" type="application/javascript">(.*?)</script>\n?',
-    re.DOTALL,
-)
-_FIRST_DEFER = re.compile(r"<script defer src=")
-_LINKED = re.compile(rf'<script defer src="[^"]*/({AFTER_BODY}[0-9a-f]+\.js)"')
-_HANDLER = re.compile(r"""\son(click|change)="([^"]*)\"""")
-_SCRIPT = re.compile(r"(<script\b.*?</script>)", re.DOTALL | re.IGNORECASE)
+#: The inline handlers that may be Quarto's, by attribute.
+EVENTS = {"onclick": "click", "onchange": "change"}
 #: Quarto's handlers as Quarto writes them, by the action ``assets/handlers.js`` gives
 #: them; ``{}`` is the action's argument (a listing's id or a category).
 ACTIONS = {
@@ -62,23 +58,30 @@ def after_body_name(script: str) -> str:
 def move_after_body(html: str, offset: str, site: Path) -> str:
     """The page with Quarto's page script written to ``site`` and linked, deferred, before
     Quarto's first deferred script (the page as it is without either)."""
-    found = _AFTER_BODY.search(html)
-    first = _FIRST_DEFER.search(html)
-    if found is None or first is None or first.start() > found.start():
+    page = Page(html)
+    found = page.find("script", id="quarto-html-after-body")
+    first = next((s for s in page.find_all("script") if s.has("defer") and s.has("src")), None)
+    if found is None or first is None or first.start > found.start:
         return html
-    name = after_body_name(found[1])
+    script = page.inner(found)
+    name = after_body_name(script)
     target = site / LIBS / name
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(found[1], encoding="utf-8")
-    tag = f'<script defer src="{offset}{(LIBS / name).as_posix()}"></script>\n'
-    html = html[: found.start()] + html[found.end() :]
-    return html[: first.start()] + tag + html[first.start() :]
+        target.write_text(script, encoding="utf-8")
+    page.insert_before(first, f'<script defer src="{offset}{(LIBS / name).as_posix()}"></script>\n')
+    page.remove(found, newline="after")
+    return page.edited()
 
 
 def linked_scripts(html: str) -> set[str]:
     """The names of the moved page scripts that the page ``html`` links."""
-    return set(_LINKED.findall(html))
+    names = (
+        (script.get("src") or "").rsplit("/", 1)[-1]
+        for script in Page(html).find_all("script")
+        if script.has("defer")
+    )
+    return {name for name in names if name.startswith(AFTER_BODY) and name.endswith(".js")}
 
 
 def remove_unlinked(site: Path, linked: set[str]) -> list[Path]:
@@ -90,12 +93,13 @@ def remove_unlinked(site: Path, linked: set[str]) -> list[Path]:
 
 
 def _action(event: str, code: str) -> str | None:
-    """The attributes that replace the handler ``code``, or None for an unknown one."""
+    """The attributes that replace the handler ``code`` (unescaped), or None for an
+    unknown one."""
     for name, pattern in _ACTIONS.items():
-        found = pattern.fullmatch(html_lib.unescape(code))
+        found = pattern.fullmatch(code)
         if found:
             argument = found.groups()[0] if found.groups() else None
-            attributes = f' data-portfolio-{event}="{name}"'
+            attributes = f'data-portfolio-{event}="{name}"'
             if argument is not None:
                 attributes += f' data-portfolio-arg="{html_lib.escape(argument)}"'
             return attributes
@@ -103,20 +107,28 @@ def _action(event: str, code: str) -> str | None:
 
 
 def bind_handlers(html: str, offset: str) -> str:
-    """The page with Quarto's known inline handlers as ``data-portfolio-`` attributes and
-    ``assets/handlers.js`` linked (deferred) once any was replaced."""
+    """The page with Quarto's known inline handlers bound (``edit_handlers``)."""
+    page = Page(html)
+    edit_handlers(page, offset)
+    return page.edited()
+
+
+def edit_handlers(page: Page, offset: str) -> None:
+    """Turn Quarto's known inline handlers into ``data-portfolio-`` attributes and link
+    ``assets/handlers.js`` (deferred) at the end of the head once any was replaced. A page
+    that needs the link and has no ``</head>`` raises ``MarkupNotFound``."""
     replaced = False
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal replaced
-        attributes = _action(match[1], match[2])
-        replaced = replaced or attributes is not None
-        return match[0] if attributes is None else attributes
-
-    # Only markup: a script's text is left as it is.
-    parts = _SCRIPT.split(html)
-    html = "".join(part if i % 2 else _HANDLER.sub(replace, part) for i, part in enumerate(parts))
-    tag = f'<script defer src="{offset}{HANDLERS.as_posix()}"></script>\n'
-    if not replaced or tag in html or "</head>" not in html:
-        return html
-    return html.replace("</head>", tag + "</head>", 1)
+    for element in page.find_all(None):
+        for attribute, event in EVENTS.items():
+            code = element.get(attribute)
+            attributes = None if code is None else _action(event, code)
+            if attributes is not None:
+                page.replace_attribute(element, attribute, attributes)
+                replaced = True
+    src = f"{offset}{HANDLERS.as_posix()}"
+    if not replaced or page.find("script", src=src) is not None:
+        return
+    head = page.find("head")
+    if head is None:
+        raise MarkupNotFound(f"no <head> to link {HANDLERS.as_posix()} in")
+    page.insert_at_end(head, f'<script defer src="{src}"></script>\n', HANDLERS.as_posix())

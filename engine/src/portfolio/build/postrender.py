@@ -59,6 +59,7 @@ from fontTools.varLib import instancer
 from portfolio.build import csp, cssbundle, drafts, frames, minify, pagescripts, purge
 from portfolio.build.assets import FONT_FILES, FONTS
 from portfolio.build.context import BuildContext, build_context
+from portfolio.build.markup import MarkupNotFound, Page
 from portfolio.exceptions import PortfolioError, run_step
 from portfolio.project.links import root_prefix
 
@@ -71,11 +72,7 @@ TEXT_SUFFIXES = (".html", ".js", ".css")
 _ICON_NAME = re.compile(r"\bbi-([a-z0-9]+(?:-[a-z0-9]+)*)")
 ICON_RULE = re.compile(r'\.bi-([a-z0-9-]+)::before\s*\{\s*content:\s*"\\([0-9a-f]+)";\s*\}\s*')
 _FONT_URL = re.compile(r'url\("\./([^"?]+)[^"]*"\)')
-_LINK = re.compile(r"<link\b[^>]*>")
 _ALTERNATE = "quarto-color-alternate"
-_QUARTO_SCRIPT = re.compile(
-    r"<script (?![^>]*\b(?:defer|async|type)[\s=>])([^>]*\bsrc=\"[^\"]*site_libs/[^>]*)>"
-)
 # Written by the parser (document.write), the enabled copies block the first paint as the
 # originals did, so a reader who chose dark mode never sees the page light first.
 ENABLE_DARK = (
@@ -95,7 +92,7 @@ FONT_TEXT_SUFFIXES = (".html", ".json", ".js", ".xml")
 TEXT_FEATURES = ("kern", "liga", "ccmp", "locl")
 #: The weights of the site's styles (theme/site.css declares the same range).
 TEXT_WEIGHTS = (400, 700)
-PRELOAD = '<link rel="preload" href="{offset}{font}" as="font" type="font/woff2" crossorigin>'
+PRELOAD = '<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin>'
 
 
 class PostRenderError(PortfolioError):
@@ -186,30 +183,35 @@ def trim_icons(site: Path, cache: Path) -> list[Path]:
     return [folder / ICONS_CSS, *(folder / name for name in fonts)]
 
 
-def _is_alternate_stylesheet(tag: str) -> bool:
-    return _ALTERNATE in tag and 'rel="stylesheet"' in tag
-
-
 def lazy_dark_theme(html: str) -> str:
+    """The page with its dark stylesheets linked disabled (``edit_dark_theme``)."""
+    page = Page(html)
+    edit_dark_theme(page)
+    return page.edited()
+
+
+def edit_dark_theme(page: Page) -> None:
     """Link the dark stylesheets disabled; enable them during parsing if dark was chosen."""
-    tags = [m for m in _LINK.finditer(html) if _is_alternate_stylesheet(m[0])]
-    if not tags:
-        return html
-    last = tags[-1].end()
-    head = _LINK.sub(
-        lambda m: (
-            m[0].replace('rel="stylesheet"', 'rel="disabled-stylesheet"')
-            if _is_alternate_stylesheet(m[0])
-            else m[0]
-        ),
-        html[:last],
-    )
-    return head + ENABLE_DARK + html[last:]
+    links = [link for link in page.find_all("link", rel="stylesheet") if _ALTERNATE in link.classes]
+    for link in links:
+        page.set_attribute(link, "rel", "disabled-stylesheet")
+    if links:
+        page.insert_after(links[-1], ENABLE_DARK)
 
 
 def defer_quarto_scripts(html: str) -> str:
+    """The page with Quarto's classic scripts deferred (``edit_script_defer``)."""
+    page = Page(html)
+    edit_script_defer(page)
+    return page.edited()
+
+
+def edit_script_defer(page: Page) -> None:
     """Give Quarto's classic scripts (``src`` in ``site_libs/``) the ``defer`` attribute."""
-    return _QUARTO_SCRIPT.sub(r"<script defer \1>", html)
+    for script in page.find_all("script"):
+        classic = not any(script.has(name) for name in ("defer", "async", "type"))
+        if classic and "site_libs/" in (script.get("src") or ""):
+            page.add_attribute(script, "defer")
 
 
 def site_characters(site: Path) -> set[str]:
@@ -252,11 +254,22 @@ def _cached_subset(source: Path, codepoints: set[int], cache: Path) -> bytes:
 
 
 def preload_font(html: str, offset: str) -> str:
-    """Preload the Latin font file in the page's head (once)."""
-    tag = PRELOAD.format(offset=offset, font=(FONTS / next(iter(FONT_FILES))).as_posix())
-    if tag in html or "</head>" not in html:
-        return html
-    return html.replace("</head>", tag + "\n</head>", 1)
+    """The page with the Latin font file preloaded (``edit_font_preload``)."""
+    page = Page(html)
+    edit_font_preload(page, offset)
+    return page.edited()
+
+
+def edit_font_preload(page: Page, offset: str) -> None:
+    """Preload the Latin font file at the end of the page's head (once); a page without
+    ``</head>`` raises ``MarkupNotFound``."""
+    href = offset + (FONTS / next(iter(FONT_FILES))).as_posix()
+    if page.find("link", rel="preload", href=href) is not None:
+        return
+    head = page.find("head")
+    if head is None:
+        raise MarkupNotFound("no <head> to preload the site's font in")
+    page.insert_at_end(head, PRELOAD.format(href=href) + "\n", "the font's preload")
 
 
 def purge_stylesheets(site: Path, cache: Path, project: Path) -> list[Path]:
@@ -300,27 +313,61 @@ def postrender(
     changed += [site / cssbundle.FOLDER / name for name in bundles.values()]
     policies: dict[str, str] = {}
     linked: set[str] = set()
+    unrecognised = []
     for page in sorted(site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        lighter = defer_quarto_scripts(lazy_dark_theme(cssbundle.link_bundles(html, bundles)))
-        offset = root_prefix(page.parent, site)
-        if fonts:
-            lighter = preload_font(lighter, offset)
-        if preview:
-            lighter = csp.remove_policy(lighter)
-        else:
-            lighter = pagescripts.move_after_body(lighter, offset, site)
-            lighter, policy = csp.add_policy(pagescripts.bind_handlers(lighter, offset))
-            if policy is not None:
-                policies[page.relative_to(site).as_posix()] = policy
+        name = page.relative_to(site).as_posix()
+        html = page.read_bytes().decode("utf-8")  # its line ends as Quarto wrote them
+        try:
+            lighter, policy = _lighter_page(html, page, site, bundles, bool(fonts), preview)
+        except MarkupNotFound as exc:
+            unrecognised.append(f"{name}: {exc}")
+            continue
+        if policy is not None:
+            policies[name] = policy
         if lighter != html:
-            page.write_text(lighter, encoding="utf-8")
+            page.write_bytes(lighter.encode("utf-8"))
             changed.append(page)
-        linked |= pagescripts.linked_scripts(lighter)
+        if not preview:
+            linked |= pagescripts.linked_scripts(lighter)
+    if unrecognised:
+        raise PostRenderError(
+            "pages whose markup the step does not recognise (left as Quarto wrote them):\n  "
+            + "\n  ".join(unrecognised)
+        )
     if not preview:
         pagescripts.remove_unlinked(site, linked)
         changed.append(csp.write_headers(site, policies))
     return changed + minify.minify_scripts(site)
+
+
+def _lighter_page(
+    html: str, page: Path, site: Path, bundles: dict[str, str], fonts: bool, preview: bool
+) -> tuple[str, str | None]:
+    """The page with every page edit made, and its policy (None in a preview). Raises
+    ``MarkupNotFound`` when an edit's anchor is missing, before anything is written; a page
+    without ``<head>`` (not one of Quarto's) is left as it is, and the step says so.
+
+    The edits that do not depend on each other are made on one reading of the page; the page
+    script moves once its scripts are deferred, and the policy hashes the page's last text."""
+    parsed = Page(html)
+    if parsed.find("head") is None:
+        name = page.relative_to(site).as_posix()
+        print(
+            f"postrender: {name} has no <head> (not a Quarto page): left as it was", file=sys.stderr
+        )
+        return html, None
+    offset = root_prefix(page.parent, site)
+    cssbundle.edit_bundle_links(parsed, bundles)
+    edit_dark_theme(parsed)
+    edit_script_defer(parsed)
+    if fonts:
+        edit_font_preload(parsed, offset)
+    if preview:
+        csp.edit_drop_policy(parsed)
+        return parsed.edited(), None
+    pagescripts.edit_handlers(parsed, offset)
+    lighter = pagescripts.move_after_body(parsed.edited(), offset, site)
+    return csp.add_policy(lighter)
 
 
 def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None) -> int:

@@ -1,6 +1,7 @@
 """Every text of the data stays text through Quarto: shortcodes, raw attributes, math,
 citation keys and script in every text field of a fictional researcher's data show as
-written, in the pages and in their metadata, and nothing runs or is included.
+written, in the pages and in their metadata, nothing runs or is included, and the site
+passes the site checks.
 
 Quarto reads shortcodes in page text and in metadata; the package keeps them inert with a
 word joiner between two braces (``portfolio.pages.markdown``), which shows as nothing, so
@@ -22,6 +23,7 @@ from portfolio.data.load import load_portfolio
 from portfolio.data.models import Portfolio
 from portfolio.pages.fragments import section_title
 from portfolio.pages.markdown import WORD_JOINER, esc
+from portfolio.verify.sitecheck import check_site, format_reports
 
 from conftest import AS_OF, OTHER_DATA, OTHER_PAPER_PAGES, make_it_yours, quarto_render
 
@@ -227,3 +229,12 @@ def test_metadata_holds_the_texts_as_written(hostile, pages):
         assert citation["citation_title"] == [title]
         assert citation["citation_author"] == [shown(name) for name in paper.authors]
         assert citation["citation_conference_title"] == [shown(venue_title(paper))]
+
+
+@pytest.mark.quarto
+@pytest.mark.browser
+def test_their_site_passes_the_site_checks(hostile):
+    """No request elsewhere (``$x$`` read as math once made pages load MathJax from a CDN),
+    no console error, no axe-core violation (a long printed output must take the focus)."""
+    reports = check_site(hostile[1])
+    assert all(report.ok for report in reports), format_reports(reports)

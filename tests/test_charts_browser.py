@@ -23,6 +23,7 @@ from portfolio.data import tables
 from portfolio.data.load import load_portfolio
 from portfolio.project.engine import resource
 from portfolio.verify.browser import RequestLog, launch_chromium, serve_directory
+from portfolio.verify.pagerun import execute_page, output_text
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 11, 24)
@@ -283,8 +284,6 @@ LEGEND_OVERLAPS = """() => {
 
 def notebook_charts(path: Path) -> list[str]:
     """The chart fragments a notebook page displays, run without Quarto."""
-    from portfolio.verify.pagerun import execute_page, output_text
-
     text = output_text(execute_page(path, timeout=120))
     blocks = [block.split("\n```", 1)[0] for block in text.split(RAW_HTML)[1:]]
     return [block for block in blocks if "portfolio-chart" in block]

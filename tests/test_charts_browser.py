@@ -23,6 +23,7 @@ from portfolio.data import tables
 from portfolio.data.load import load_portfolio
 from portfolio.project.engine import resource
 from portfolio.verify.browser import RequestLog, launch_chromium, serve_directory
+from portfolio.verify.pagerun import execute_page, output_text
 
 pytestmark = pytest.mark.browser
 
@@ -263,3 +264,42 @@ def test_phone_width_fits_without_horizontal_scroll(browser):
     assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
     assert phone.errors == [] and phone.outside == []
     phone.page.close()
+
+
+#: The pages whose notebooks draw their own charts (synthetic illustrations, the data tour).
+NOTEBOOK_PAGES = sorted([*ROOT.glob("research/*/index.ipynb"), *ROOT.glob("notebooks/*.ipynb")])
+RAW_HTML = "```{=html}\n"
+#: Each chart's legend box against its x-axis title and tick labels: the pairs that meet.
+LEGEND_OVERLAPS = """() => {
+  const box = el => el.getBoundingClientRect();
+  const meet = (a, b) => a.width && b.width && a.left < b.right && b.left < a.right
+    && a.top < b.bottom && b.top < a.bottom;
+  return [...document.querySelectorAll('figure.portfolio-chart')].flatMap(figure => {
+    const legend = figure.querySelector('g.legend');
+    if (!legend) return [];
+    const axis = [...figure.querySelectorAll('.xtitle, .xaxislayer-above .xtick text')];
+    return axis.filter(el => meet(box(legend), box(el)))
+      .map(el => `${figure.dataset.chart}: legend over "${el.textContent}"`);
+  });
+}"""
+
+
+def notebook_charts(path: Path) -> list[str]:
+    """The chart fragments a notebook page displays, run without Quarto."""
+    text = output_text(execute_page(path, timeout=120))
+    blocks = [block.split("\n```", 1)[0] for block in text.split(RAW_HTML)[1:]]
+    return [block for block in blocks if "portfolio-chart" in block]
+
+
+@pytest.mark.browser
+def test_no_legend_covers_an_x_axis_at_phone_width(site: Path, browser):
+    charts = {path: notebook_charts(path) for path in NOTEBOOK_PAGES}
+    assert all(charts.values()), "a notebook page shows no chart"
+    loader = resource("theme/charts.html").read_text(encoding="utf-8")
+    html = "\n".join(block for blocks in charts.values() for block in blocks)
+    page = PAGE.format(charts=html, spacer="", loader=loader)
+    (site / "research" / "notebooks.html").write_text(page, encoding="utf-8")
+    seen = Visit(browser[0], browser[1] + "notebooks.html", width=390)
+    assert seen.page.evaluate(LEGEND_OVERLAPS) == []
+    assert seen.errors == []
+    seen.page.close()

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from portfolio.build.sitemeta import site_metadata_text
-from portfolio.pages.markdown import plain
+from portfolio.pages.markdown import WORD_JOINER, plain
 from portfolio.pages.metadata import as_text, metadata_yaml
 
 TEXTS = [
@@ -15,6 +15,8 @@ TEXTS = [
     "C++ & Rust_x [a](javascript:alert(1)) \\ back",
     "Dr. Mira Kovač-Ortiz",
     "Café Acoustique GmbH · Technische Universität München",
+    "{{< include x.qmd >}} {{{< meta title >}}} a >}} b",
+    "`code`{=html} $x$ \\(y\\) @cite #h",
 ]
 
 
@@ -49,3 +51,25 @@ def test_site_title_and_description_are_text(other):
     meta = yaml.safe_load(site_metadata_text(profile))
     assert meta["website"]["title"] == r"\<script\>alert(1)\</script\> Kovač"
     assert meta["website"]["description"] == r"A \<b\>bold\</b\> claim"
+
+
+def test_no_shortcode_delimiter_reaches_quarto_in_any_key():
+    """Quarto reads ``{{<`` and ``>}}`` in every metadata string, escaped or not."""
+    text = "{{< include secret.qmd >}} and {{{< meta title >}}} >}}"
+    meta = {
+        "title": text,
+        "open-graph": {"description": text, "image-alt": text},
+        "citation": {"title": text, "author": [text]},
+    }
+    written = metadata_yaml(meta)
+    assert "{{" not in written.replace("\\", "") and "}}" not in written.replace("\\", "")
+    read = yaml.safe_load(written)
+    assert read["open-graph"]["image-alt"] == read["citation"]["title"] != text
+    assert WORD_JOINER in read["citation"]["author"][0]
+    for value in (read["title"], read["open-graph"]["description"], read["citation"]["title"]):
+        assert plain(value) == text
+
+
+def test_image_alt_is_not_markdown_escaped():
+    alt = metadata_yaml({"open-graph": {"image-alt": "A <b>card</b> & *more*"}})
+    assert yaml.safe_load(alt) == {"open-graph": {"image-alt": "A <b>card</b> & *more*"}}

@@ -137,6 +137,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, spy_port: int) -> Path:
         '<script src="https://cdn.example.com/x.js"></script>',
     )
     write_page(site, "button.html", "<button></button>")
+    write_page(site, "landmarks.html", "<nav><a href='#'>a</a></nav><nav><a href='#'>b</a></nav>")
     write_page(
         site,
         "errors.html",
@@ -216,6 +217,7 @@ def test_every_html_page_is_checked(reports: dict[str, PageReport]) -> None:
         "errors.html",
         "external.html",
         "index.html",
+        "landmarks.html",
         "lazy.html",
         "links.html",
         "listing.html",
@@ -295,6 +297,13 @@ def test_requests_to_other_hosts_are_reported_and_never_sent(
 @pytest.mark.browser
 def test_unlabelled_button_fails_axe(reports: dict[str, PageReport]) -> None:
     assert reports["button.html"].problems == ["axe button-name (critical): button"]
+
+
+@pytest.mark.browser
+def test_moderate_axe_violations_fail_too(reports: dict[str, PageReport]) -> None:
+    assert reports["landmarks.html"].problems == [
+        "axe landmark-unique (moderate): nav:nth-child(2)"
+    ]
 
 
 @pytest.mark.browser

@@ -196,7 +196,7 @@ def card_metadata(page: str, image: Path, alt: str, root: Path) -> dict[str, Any
     """The page's Open Graph and Twitter card image, as Quarto metadata: the image's path
     relative to the page (Quarto makes it absolute from ``site-url`` and reads its size)."""
     relative = os.path.relpath(root / image, (root / page).parent)
-    tags = {"image": Verbatim(Path(relative).as_posix()), "image-alt": Verbatim(alt)}
+    tags = {"image": Verbatim(Path(relative).as_posix()), "image-alt": alt}
     return {
         "open-graph": tags,
         "twitter-card": tags | {"card-style": Verbatim("summary_large_image")},

@@ -5,6 +5,11 @@ with what needs them: the repository links of every page and the blog feed's nav
 
 No ``author``: Quarto would show an author block on every page. Paper pages name their
 authors in their own front matter.
+
+Math is shown as plain text (``html-math-method: plain``): pandoc reads ``$x$`` in metadata
+that Quarto writes as it is (a card's ``image-alt``, a paper's ``citation``) as math, and
+Quarto would then load MathJax from a CDN, which the pages' Content-Security-Policy blocks
+anyway. A page that needs math sets its own method (served from the site).
 """
 
 from __future__ import annotations
@@ -57,7 +62,7 @@ def site_metadata(profile: Profile, root: Path | None = None, preview: bool = Fa
         "page-footer": page_footer(profile),
     }
     shown = {"draft-mode": "visible"} if preview else {}
-    return {"website": website | link_settings(root) | shown}
+    return {"website": website | link_settings(root) | shown, "html-math-method": "plain"}
 
 
 def site_metadata_text(profile: Profile, root: Path | None = None, preview: bool = False) -> str:

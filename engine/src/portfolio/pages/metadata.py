@@ -1,11 +1,13 @@
 """Values the package writes into Quarto metadata (front matter, ``_portfolio.yml``) as text.
 
-Pandoc reads metadata strings as markdown, so ``<script>`` in a title or a name would be a
-live script in the header of every page. ``metadata_yaml`` escapes every string as page
-text is escaped (``markdown.esc``), except under the keys Quarto does not read as markdown:
-``citation`` (CSL fields, which citeproc prints as text), ``date``, ``categories``. A
-``Verbatim`` value is written as it is: markdown the package built from escaped parts (the
-page footer), or text Quarto writes as an attribute without reading it (``image-alt``).
+Every value goes through ``as_text``, so a field added later cannot be forgotten. Pandoc
+reads metadata strings as markdown, so ``<script>`` in a title or a name would be a live
+script in the header of every page: those strings are escaped as page text is
+(``markdown.esc``). Under the keys Quarto writes as they are, without reading them as
+markdown (``AS_WRITTEN``: the ``citation`` block, ``image-alt``, ``date``, ``categories``),
+an escape would show, so the strings there only lose what Quarto would still run
+(``markdown.text_only``: shortcode braces). A ``Verbatim`` value is written as it is: markdown
+the package built from escaped parts (the page footer), or a URL or path from the settings.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from typing import Any
 
 import yaml
 
-from portfolio.pages.markdown import esc
+from portfolio.pages.markdown import esc, text_only
 
-#: Top-level keys whose values Quarto reads as they are, not as markdown.
-VERBATIM = frozenset({"citation", "date", "categories"})
+#: Keys whose values Quarto writes as they are, not read as markdown (at any depth).
+AS_WRITTEN = frozenset({"citation", "image-alt", "date", "categories"})
 
 
 @dataclass(frozen=True)
@@ -28,20 +30,22 @@ class Verbatim:
     text: str
 
 
-def as_text(value: Any) -> Any:
-    """``value`` with every string markdown-escaped, in lists and mappings too."""
+def as_text(value: Any, markdown: bool = True) -> Any:
+    """``value`` with every string kept text: markdown-escaped (``markdown``) or, under the
+    keys in ``AS_WRITTEN``, with no shortcode; in lists and mappings too."""
     if isinstance(value, Verbatim):
         return value.text
     if isinstance(value, str):
-        return esc(value)
+        return esc(value) if markdown else text_only(value)
     if isinstance(value, list):
-        return [as_text(item) for item in value]
+        return [as_text(item, markdown) for item in value]
     if isinstance(value, dict):
-        return {key: as_text(item) for key, item in value.items()}
+        return {
+            key: as_text(item, markdown and key not in AS_WRITTEN) for key, item in value.items()
+        }
     return value
 
 
 def metadata_yaml(meta: dict[str, Any]) -> str:
-    """``meta`` as YAML for Quarto, every markdown-read string escaped so it stays text."""
-    safe = {key: value if key in VERBATIM else as_text(value) for key, value in meta.items()}
-    return yaml.safe_dump(safe, sort_keys=False, allow_unicode=True, width=1000)
+    """``meta`` as YAML for Quarto, every string kept text (``as_text``)."""
+    return yaml.safe_dump(as_text(meta), sort_keys=False, allow_unicode=True, width=1000)

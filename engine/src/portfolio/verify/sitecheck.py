@@ -2,7 +2,7 @@
 
 For every HTML page under the site folder: console errors and uncaught exceptions, Plotly
 charts (drawn once scrolled into view, hover label, dark-mode background), axe-core
-critical/serious violations, ids used twice, internal links and anchors (a listing's
+violations of any impact, ids used twice, internal links and anchors (a listing's
 ``#category=NAME`` must name a category of that listing's filter), requests that would
 leave 127.0.0.1 (aborted), anything the page's Content-Security-Policy blocked
 (``securitypolicyviolation``) and the gzipped page weight against a budget.
@@ -52,7 +52,6 @@ document.addEventListener("securitypolicyviolation", (e) => window.__cspViolatio
   `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`
 ));"""
 _AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-    .filter(v => v.impact === 'critical' || v.impact === 'serious')
     .flatMap(v => v.nodes.map(n => [v.id, v.impact, n.target.flat().join(' ')]))"""
 # Per chart: 'ok', 'fail', 'skip' (not drawn, nothing hoverable) or 'no-plotly'.
 _HOVER = """sel => Array.from(document.querySelectorAll(sel), gd => {
@@ -266,7 +265,7 @@ def _check_charts_drawn(page: Page, report: PageReport, timeout_ms: float = 5000
 
 
 def _check_accessibility(page: Page, report: PageReport, axe_js: str) -> None:
-    """Run axe-core; report critical and serious violations with their targets."""
+    """Run axe-core; report every violation (of any impact) with its targets."""
     page.evaluate(axe_js + "\n;undefined")  # not an inline <script>: the page's CSP allows none
     for rule, impact, target in page.evaluate(_AXE_RUN):
         report.problems.append(f"axe {rule} ({impact}): {target}")

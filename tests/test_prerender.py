@@ -7,6 +7,7 @@ import shutil
 
 from portfolio.build.prerender import STAMP, main, prerender, refresh, robots_txt
 from portfolio.build.rendermode import PREVIEW_ENV
+from portfolio.build.sections import MARKER
 from portfolio.build.sitemeta import site_metadata_text
 from portfolio.data.load import load_portfolio
 from portfolio.project.engine import SITE_FOLDERS, engine_files
@@ -68,3 +69,20 @@ def test_a_data_problem_is_reported_and_stops_a_render_but_not_a_preview(
     captured = capsys.readouterr()
     assert "roles.yml" in captured.err and "fix the problem above" in captured.out
     assert not (tmp_path / STAMP).exists()  # the next render tries again
+
+
+def test_section_pages_get_their_text_and_a_page_running_its_own_code_none(tmp_path):
+    """A section page asks for its text (``MARKER``); one that runs its own code (a site made
+    with an older engine) gets no file."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copy(ROOT / "_quarto.yml", tmp_path)
+    shutil.copy(ROOT / "experience.qmd", tmp_path)
+    (tmp_path / "press.qmd").write_text("---\ntitle: Press\n---\n\n```{python}\n1\n```\n")
+    written = {path.relative_to(tmp_path).as_posix() for path in prerender(tmp_path)}
+    assert MARKER in (ROOT / "experience.qmd").read_text(encoding="utf-8")
+    assert "_generated/pages/experience.md" in written
+    assert not (tmp_path / "_generated/pages/press.md").exists()
+    text = (tmp_path / "_generated/pages/experience.md").read_text(encoding="utf-8")
+    portfolio = load_portfolio(ROOT / "data")
+    assert all(f"{{#role-{role.id}" in text for role in portfolio.roles)
+    assert 'data-chart="career-timeline"' in text and '"experience.html#role-' in text

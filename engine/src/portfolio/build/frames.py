@@ -46,15 +46,12 @@ _FIGURE = re.compile(
     re.DOTALL,
 )
 _TAGS = re.compile(r"<[^>]+>")
-#: Draws one figure with plotly.js (loaded in the page) and returns it as SVG text.
+#: Draws one figure with plotly.js (loaded in the page) and returns it as SVG text. Given the
+#: figure itself, ``toImage`` draws it once, off screen (a plot drawn first would be drawn twice).
 _DRAW = """async ([spec, template, width, height]) => {
-  const div = document.createElement("div");
-  document.body.appendChild(div);
   const layout = Object.assign({}, spec.layout, {template, width, height});
-  await Plotly.newPlot(div, spec.data, layout, {staticPlot: true});
-  const url = await Plotly.toImage(div, {format: "svg", width, height});
-  Plotly.purge(div);
-  div.remove();
+  const figure = {data: spec.data, layout, config: {staticPlot: true}};
+  const url = await Plotly.toImage(figure, {format: "svg", width, height});
   return decodeURIComponent(url.slice(url.indexOf(",") + 1));
 }"""
 

@@ -86,3 +86,18 @@ def test_section_pages_get_their_text_and_a_page_running_its_own_code_none(tmp_p
     portfolio = load_portfolio(ROOT / "data")
     assert all(f"{{#role-{role.id}" in text for role in portfolio.roles)
     assert 'data-chart="career-timeline"' in text and '"experience.html#role-' in text
+
+
+def test_section_pages_without_the_filter_named_are_a_clear_error(tmp_path, capsys, monkeypatch):
+    """Pages that ask for their text and a _quarto.yml without the filter would render
+    empty: the pre-render step says what to add instead."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    config = (ROOT / "_quarto.yml").read_text(encoding="utf-8")
+    start = config.index("filters:")
+    end = config.index("at: pre-ast") + len("at: pre-ast")
+    (tmp_path / "_quarto.yml").write_text(config[:start] + config[end:], encoding="utf-8")
+    shutil.copy(ROOT / "experience.qmd", tmp_path)
+    monkeypatch.delenv(PREVIEW_ENV, raising=False)
+    assert refresh(tmp_path) == 1
+    err = capsys.readouterr().err
+    assert "experience.qmd" in err and "theme/sections.lua" in err and "filters" in err

@@ -23,6 +23,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from portfolio.build.files import write_if_changed
 from portfolio.charts import page_charts
 from portfolio.charts.chart import Chart
@@ -31,13 +33,15 @@ from portfolio.data.dates import resolve_as_of
 from portfolio.data.load import load_portfolio
 from portfolio.data.models import Portfolio
 from portfolio.pages import fragments, jsonld, posts
-from portfolio.project.links import site_url
+from portfolio.project.links import QUARTO_FILE, site_url
 
 CONTENT = Path("_generated", "pages")
 #: The classes of a code cell and of its markdown output (``displayed``).
 CELL, OUTPUT = ".cell", ".cell-output .cell-output-display .cell-output-markdown"
 #: Where a section page asks for its text (a div the filter fills).
 MARKER = "::: {.portfolio-section}"
+#: The filter that fills it, as ``_quarto.yml`` names it (``filters``, ``at: pre-ast``).
+FILTER = "theme/sections.lua"
 
 
 def printed(*parts: str) -> str:
@@ -168,10 +172,24 @@ def section_text(root: Path, page: str) -> str:
     return section_markdown(load_portfolio(root / "data", as_of), as_of, root, page)
 
 
+def filter_named(root: Path) -> bool:
+    """Whether ``_quarto.yml``'s ``filters`` name ``FILTER``."""
+    config = yaml.safe_load((root / QUARTO_FILE).read_text(encoding="utf-8")) or {}
+    entries = config.get("filters") or []
+    return any((e.get("path") if isinstance(e, dict) else e) == FILTER for e in entries)
+
+
 def write_sections(portfolio: Portfolio, as_of: date, root: Path) -> list[Path]:
-    """Write the text of every section page that includes it; return the files."""
+    """Write the text of every section page that asks for it; return the files. ValueError
+    when pages ask for it and ``_quarto.yml`` does not name the filter (they would be empty)."""
+    pages = [page for page in SECTIONS if shows_section(root, page)]
+    if pages and not filter_named(root):
+        raise ValueError(
+            f"{', '.join(pages)} show their text from data/ ({MARKER}), but {QUARTO_FILE} "
+            f"does not name the filter that puts it there: add `filters: [{{path: {FILTER}, "
+            "at: pre-ast}]` as the engine's starter has it"
+        )
     return [
         write_if_changed(root / content_file(page), section_markdown(portfolio, as_of, root, page))
-        for page in SECTIONS
-        if shows_section(root, page)
+        for page in pages
     ]

@@ -19,7 +19,7 @@ from portfolio.data import tables
 from portfolio.data.models import Portfolio
 from portfolio.pages.fragments import DEFAULT_TITLES
 from portfolio.project.sources import draft_pages, site_pages
-from portfolio.verify.pagerun import execute_page, output_text
+from portfolio.verify.pagerun import page_output
 from portfolio.verify.sitecheck import check_site, format_reports
 
 from conftest import AS_OF
@@ -92,7 +92,7 @@ def outputs(other_project: Path) -> dict[str, str]:
         patch.setenv("PORTFOLIO_AS_OF", AS_OF.isoformat())
         patch.delenv("PORTFOLIO_DATA", raising=False)
         return {
-            str(page.relative_to(other_project)): output_text(execute_page(page, timeout=120))
+            str(page.relative_to(other_project)): page_output(page, other_project, timeout=120)
             for page in site_pages(other_project)
         }
 

@@ -1,7 +1,8 @@
 """Every page of the site runs without Quarto and shows every fact of the data.
 
 Each ``.ipynb`` runs as it is and each ``.qmd`` by its Python chunks, in a fresh kernel
-with the page's folder as working directory, as Quarto runs them.
+with the page's folder as working directory, as Quarto runs them; a section page shows the
+text the pre-render step writes for it (``portfolio.build.sections``), made here the same way.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import re
 import pytest
 from nbformat import NotebookNode
 
+from portfolio.build.sections import SECTIONS, section_text
 from portfolio.data import tables
 from portfolio.pages import fragments
 from portfolio.pages.posts import posts_frame
 from portfolio.project.sources import site_pages
-from portfolio.verify.pagerun import execute_page, output_text
+from portfolio.verify.pagerun import execute_page, load_page, output_text
 
 from conftest import ROOT
 
@@ -29,14 +31,23 @@ def plain(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def executed(monkeypatch_module) -> dict[str, NotebookNode]:
-    """Every page executed once, keyed by its path in the project."""
-    return {str(page.relative_to(ROOT)): execute_page(page, timeout=120) for page in PAGES}
+    """Every page with code executed once, keyed by its path in the project."""
+    return {
+        page.relative_to(ROOT).as_posix(): execute_page(page, timeout=120)
+        for page in PAGES
+        if any(cell.cell_type == "code" for cell in load_page(page).cells)
+    }
 
 
 @pytest.fixture(scope="module")
 def outputs(executed) -> dict[str, str]:
-    """Every page's output text, keyed by its path in the project."""
-    return {name: output_text(notebook) for name, notebook in executed.items()}
+    """Every page's text (its section text, what its code prints), by its path."""
+    names = [page.relative_to(ROOT).as_posix() for page in PAGES]
+    printed = {name: output_text(notebook) for name, notebook in executed.items()}
+    return {
+        name: "\n".join(filter(None, [section_text(ROOT, name), printed.get(name)]))
+        for name in names
+    }
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +81,14 @@ def test_the_site_has_its_pages():
 
 def test_every_page_executes(outputs):
     assert set(outputs) == {str(page.relative_to(ROOT)) for page in PAGES}
+
+
+def test_section_pages_run_no_code_and_show_what_the_prerender_writes(executed, outputs):
+    """The section pages need no kernel; papers, posts and notebooks stay executable."""
+    assert not set(SECTIONS) & set(executed)
+    assert all(section_text(ROOT, page) for page in SECTIONS)
+    notebooks = {page.relative_to(ROOT).as_posix() for page in PAGES if page.suffix == ".ipynb"}
+    assert notebooks <= set(executed)
 
 
 def test_every_fact_is_shown(portfolio, site_text):

@@ -9,6 +9,7 @@ import pytest
 
 from portfolio.build.context import PREVIEW_ENV, build_context
 from portfolio.build.prerender import STAMP, main, prerender, refresh, robots_txt
+from portfolio.build.sections import MARKER
 from portfolio.build.sitemeta import site_metadata_text
 from portfolio.data.load import load_portfolio
 from portfolio.project.engine import SITE_FOLDERS, engine_files
@@ -93,3 +94,35 @@ def test_an_unexpected_exception_is_a_bug_and_shows_its_traceback(tmp_path, monk
     monkeypatch.setattr("portfolio.build.freeze.refresh_freeze", broken)
     with pytest.raises(ValueError, match="a bug in the engine"):
         main({"QUARTO_PROJECT_DIR": str(tmp_path), PREVIEW_ENV: "1"})  # even in a preview
+
+
+def test_section_pages_get_their_text_and_a_page_running_its_own_code_none(tmp_path):
+    """A section page asks for its text (``MARKER``); one that runs its own code (a site made
+    with an older engine) gets no file."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copy(ROOT / "_quarto.yml", tmp_path)
+    shutil.copy(ROOT / "experience.qmd", tmp_path)
+    (tmp_path / "press.qmd").write_text("---\ntitle: Press\n---\n\n```{python}\n1\n```\n")
+    context = build_context({"QUARTO_PROJECT_DIR": str(tmp_path)})
+    written = {path.relative_to(tmp_path).as_posix() for path in prerender(context)}
+    assert MARKER in (ROOT / "experience.qmd").read_text(encoding="utf-8")
+    assert "_generated/pages/experience.md" in written
+    assert not (tmp_path / "_generated/pages/press.md").exists()
+    text = (tmp_path / "_generated/pages/experience.md").read_text(encoding="utf-8")
+    portfolio = load_portfolio(ROOT / "data")
+    assert all(f"{{#role-{role.id}" in text for role in portfolio.roles)
+    assert 'data-chart="career-timeline"' in text and '"experience.html#role-' in text
+
+
+def test_section_pages_without_the_filter_named_are_a_clear_error(tmp_path, capsys):
+    """Pages that ask for their text and a _quarto.yml without the filter would render
+    empty: the pre-render step says what to add instead."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    config = (ROOT / "_quarto.yml").read_text(encoding="utf-8")
+    start = config.index("filters:")
+    end = config.index("at: pre-ast") + len("at: pre-ast")
+    (tmp_path / "_quarto.yml").write_text(config[:start] + config[end:], encoding="utf-8")
+    shutil.copy(ROOT / "experience.qmd", tmp_path)
+    assert refresh(build_context({"QUARTO_PROJECT_DIR": str(tmp_path)})) == 1
+    err = capsys.readouterr().err
+    assert "experience.qmd" in err and "theme/sections.lua" in err and "filters" in err

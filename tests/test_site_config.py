@@ -65,7 +65,8 @@ def test_the_theme_files_the_settings_name_are_written_by_the_engine():
     html = CONFIG["format"]["html"]
     named = [part for variant in html["theme"].values() for part in variant[1:]]
     named += [html["css"], *html["include-after-body"]]
-    assert len(named) == 6
+    named += [entry["path"] for entry in CONFIG["filters"]]  # theme/sections.lua
+    assert len(named) == 7
     assert set(named) <= set(engine_files(SITE_FOLDERS))
 
 

@@ -4,13 +4,15 @@ page open in a tab, no waiting for the preview to catch up.
 A fresh copy of the project is rendered once (``portfolio render``). Each run previews a copy
 of that render (``portfolio preview --no-browser``) with ``experience.html`` open as a
 browser holds it (``BrowserTab``: reloaded when the preview's live-reload socket says so),
-and makes ``--edits`` edits in turn: a word added to a role's title in ``data/roles.yml``,
-then a paragraph added to ``experience.qmd``; each edit is timed until the tab shows it,
-then the author pauses ``PAUSE`` seconds and makes the next. The preview renders the other
-pages that show roles.yml whenever it decides to. Reports each run, then the medians,
-ranges and the worst run over all runs, against the goal (issue 28): a data edit on the
-page within 3 s median and 5 s at worst, a page edit within 3 s median. An edit that never
-shows counts as ``TIMEOUT`` seconds. Asserts nothing (timings depend on the machine).
+and, once the tab shows the page, makes ``--edits`` edits in turn: a word added to a
+role's title in ``data/roles.yml``, then a paragraph added to ``experience.qmd``; each edit
+is timed until the tab shows it, then the author pauses ``PAUSE`` seconds and makes the
+next. The preview renders the other pages that show roles.yml whenever it decides to.
+Reports each run, then the medians,
+ranges and the worst run over all runs, against the goal (issue 28): every edit, data or
+page, on screen within 5 s, most within 3 s (the median, and the share within 3 s is
+printed). An edit that never shows counts as ``TIMEOUT`` seconds. Asserts nothing (timings
+depend on the machine).
 
     .venv/bin/python engine/benchmarks/bench_preview.py [--runs 5] [--edits 10]
         [--command "env PYTHONPATH=OTHER/engine/src .venv/bin/python -m portfolio.authoring.cli"]
@@ -36,7 +38,7 @@ PAGE = "experience.html"
 #: Seconds the author looks at an edit before the next one.
 PAUSE = 2.0
 TIMEOUT = 120.0
-GOALS = {"data edit": (3.0, 5.0), "page edit": (3.0, None)}
+GOALS = {"data edit": (3.0, 5.0), "page edit": (3.0, 5.0)}
 
 
 def _seconds(run: PreviewRun, text: str) -> float:
@@ -51,6 +53,7 @@ def author(project: Path, edits: int, command: list[str]) -> dict[str, list[floa
     run = PreviewRun(project, [*command, "preview"])
     times: dict[str, list[float]] = {"startup": [run.start()], "data edit": [], "page edit": []}
     run.open(PAGE)
+    run.seconds_until(PAGE, "</html>", TIMEOUT)  # the author sees the page, then edits it
     try:
         for edit in range(edits):
             word = f"Bench{edit}"
@@ -91,6 +94,12 @@ def report(runs: list[dict[str, list[float]]]) -> None:
     worst = max(range(len(runs)), key=lambda n: max(runs[n]["data edit"] + runs[n]["page edit"]))
     slowest = max(runs[worst]["data edit"] + runs[worst]["page edit"])
     print(f"\nworst run: {worst + 1} (its slowest edit {slowest:.1f} s)")
+    edits = [value for times in runs for name in GOALS for value in times[name]]
+    within = sum(value <= 3.0 for value in edits)
+    print(
+        f"edits within 3 s: {within} of {len(edits)}; within 5 s: "
+        f"{sum(value <= 5.0 for value in edits)} of {len(edits)}"
+    )
     for name, (median_goal, worst_goal) in GOALS.items():
         values = [value for times in runs for value in times[name]]
         met = statistics.median(values) <= median_goal

@@ -45,15 +45,12 @@ THEMES = ("light", "dark")
 WIDTHS = {"narrow": (340, 575.98), "medium": (612, 1199.98), "wide": (800, None)}
 #: The characters of a chart's name (it names the frames' files).
 NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
-#: Draws one figure with plotly.js (loaded in the page) and returns it as SVG text.
+#: Draws one figure with plotly.js (loaded in the page) and returns it as SVG text. Given the
+#: figure itself, ``toImage`` draws it once, off screen (a plot drawn first would be drawn twice).
 _DRAW = """async ([spec, template, width, height]) => {
-  const div = document.createElement("div");
-  document.body.appendChild(div);
   const layout = Object.assign({}, spec.layout, {template, width, height});
-  await Plotly.newPlot(div, spec.data, layout, {staticPlot: true});
-  const url = await Plotly.toImage(div, {format: "svg", width, height});
-  Plotly.purge(div);
-  div.remove();
+  const figure = {data: spec.data, layout, config: {staticPlot: true}};
+  const url = await Plotly.toImage(figure, {format: "svg", width, height});
   return decodeURIComponent(url.slice(url.indexOf(",") + 1));
 }"""
 

@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from portfolio.build.drafts import NOT_EXECUTED
+from portfolio.build.sections import shows_section
 from portfolio.data.facts import venue_title
 from portfolio.data.models import Paper, Portfolio, Profile
 from portfolio.pages.fragments import section_title
@@ -41,10 +42,12 @@ GENERATED = Path("_generated", "meta")
 PAPER_FOLDER = Path("research")
 POSTS = Path("blog", "posts")
 FOLDER_METADATA = "_metadata.yml"
-#: A preview's section pages keep their kernel up (Quarto's daemon) for 10 minutes after
-#: each render: the next render skips starting Python and importing the package (Quarto
-#: restarts the kernel when a module it imported changes). Only pages that load no IPython
-#: extension: a kernel kept up would print that the extension is already loaded.
+#: A preview's section pages that run code of their own (a site made with an older engine;
+#: the engine's pages show the text ``portfolio.build.sections`` writes and run none) keep
+#: their kernel up (Quarto's daemon) for 10 minutes after each render: the next render skips
+#: starting Python and importing the package (Quarto restarts the kernel when a module it
+#: imported changes). Only pages that load no IPython extension: a kernel kept up would
+#: print that the extension is already loaded.
 PREVIEW_KERNEL = {"execute": {"daemon": 600}}
 HEADER = "# Generated from data/ by `python -m portfolio.build.prerender`; do not edit.\n"
 #: The blog's feed, merged into its listing only where the site's URL is known: Quarto
@@ -156,10 +159,11 @@ def write_page_metadata(
     """Write the metadata of every section page and every paper page (title, description),
     of every page in ``cards`` (its social card metadata, by project-relative page), and of
     the ``drafts``, with execution off unless ``run_drafts``. In a ``preview`` the section
-    pages keep their kernel between renders (``PREVIEW_KERNEL``)."""
-    kernel = PREVIEW_KERNEL if preview else {}
+    pages that run code keep their kernel between renders (``PREVIEW_KERNEL``)."""
     pages = {
-        page: entry.metadata(portfolio.profile) | kernel for page, entry in SECTION_PAGES.items()
+        page: entry.metadata(portfolio.profile)
+        | (PREVIEW_KERNEL if preview and not shows_section(root, page) else {})
+        for page, entry in SECTION_PAGES.items()
     }
     for paper in portfolio.publications.papers:
         if source := paper_source(paper.id, root / PAPER_FOLDER):

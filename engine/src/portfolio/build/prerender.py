@@ -13,6 +13,8 @@ the data or installed by npm that the site serves, written into the project.
 - ``assets/cards/``: every page's social card (``portfolio.build.cards``);
 - each page's title, description and card metadata (``portfolio.build.pagemeta``), and no
   execution for drafts in a render of the whole site (``portfolio.build.drafts``);
+- ``_generated/pages/``: what the section pages show, which they include, so they need no
+  Jupyter kernel (``portfolio.build.sections``);
 - ``_freeze/``: a page's frozen results are removed when the data it shows, the package or
   the project's settings changed (``portfolio.build.freeze``).
 
@@ -59,12 +61,15 @@ def prerender(context: BuildContext) -> list[Path]:
     from portfolio.build.export import write_exports
     from portfolio.build.files import write_if_changed
     from portfolio.build.pagemeta import write_page_metadata
+    from portfolio.build.sections import write_sections
     from portfolio.build.sitemeta import FILENAME, site_metadata_text
+    from portfolio.data.dates import resolve_as_of
     from portfolio.data.load import load_portfolio
     from portfolio.project.targets import CV_FILENAME, EXPORTS
 
     root, preview = context.project, context.preview
-    portfolio = load_portfolio(root / "data")
+    as_of = resolve_as_of()
+    portfolio = load_portfolio(root / "data", as_of)
     site = site_metadata_text(portfolio.profile, root, preview)
     metadata = write_if_changed(root / FILENAME, site)
     robots = write_if_changed(root / "robots.txt", robots_txt(root))
@@ -77,8 +82,9 @@ def prerender(context: BuildContext) -> list[Path]:
     pages = write_page_metadata(
         portfolio, root, cards, drafts, run_drafts=not context.full_render, preview=preview
     )
+    sections = write_sections(portfolio, as_of, root)
     assets = [*copy_engine_files(root), copy_plotly(root), write_templates(root), *fonts]
-    return [metadata, robots, *assets, *downloads, *pages]
+    return [metadata, robots, *assets, *downloads, *pages, *sections]
 
 
 def inputs_stamp(context: BuildContext) -> str:

@@ -1,5 +1,7 @@
 """Run the site's pages without Quarto: every ``.ipynb`` as it is, every ``.qmd`` by its
-Python chunks, each in a fresh kernel with the page's folder as working directory.
+Python chunks, each in a fresh kernel with the page's folder as working directory. A section
+page's text, which the pre-render step writes (``portfolio.build.sections``), is made as that
+step makes it.
 
     python -m portfolio.verify.pagerun [PAGE ...]     # all pages of _quarto.yml when none given
 """
@@ -15,6 +17,7 @@ import yaml
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
+from portfolio.build.sections import section_text
 from portfolio.project.sources import site_pages
 
 _CHUNK = re.compile(r"^```\{python[^}]*\}[ \t]*\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -63,6 +66,16 @@ def execute_page(
     )
     client.execute()
     return notebook
+
+
+def page_output(path: Path, root: Path, timeout: int = 180) -> str:
+    """Everything ``path`` (a page of the project at ``root``) shows: its section text and
+    what its code prints (no kernel for a page without code)."""
+    notebook = load_page(path)
+    if any(cell.cell_type == "code" for cell in notebook.cells):
+        notebook = execute_page(path, timeout)
+    page = path.resolve().relative_to(root.resolve()).as_posix()
+    return "\n".join(filter(None, [section_text(root, page), output_text(notebook)]))
 
 
 def output_text(notebook: nbformat.NotebookNode) -> str:

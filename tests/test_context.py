@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from portfolio.build.context import PREVIEW_ENV, BuildContext, build_context
+from portfolio.build.cards import FONT_CACHE
+from portfolio.build.context import CACHE, PREVIEW_ENV, BuildContext, build_context
+from portfolio.build.postrender import ORIGINALS
+from portfolio.build.prerender import STAMP
 from portfolio.exceptions import PortfolioError
 from portfolio.project.links import LinkError
 
@@ -43,3 +46,10 @@ def test_outside_a_project_there_is_no_context(tmp_path: Path):
     with pytest.raises(LinkError, match="no _quarto.yml") as raised:
         build_context({}, cwd=tmp_path)
     assert isinstance(raised.value, PortfolioError)
+
+
+def test_the_steps_caches_are_in_the_contexts_cache_folder(tmp_path):
+    context = build_context({"QUARTO_PROJECT_DIR": str(tmp_path)})
+    assert context.cache == tmp_path / ".quarto"
+    for kept in (STAMP, ORIGINALS, FONT_CACHE):
+        assert kept.parent == CACHE

@@ -26,6 +26,7 @@ import typst
 from fontTools.ttLib import TTFont
 
 from portfolio.build.assets import font_sources
+from portfolio.build.context import CACHE
 from portfolio.build.pagemeta import SECTION_PAGES
 from portfolio.data.facts import venue_title
 from portfolio.data.models import Portfolio
@@ -38,7 +39,7 @@ from portfolio.project.sources import front_matter, site_pages
 
 TEMPLATE = resource("templates/card.typ")
 CARDS = Path("assets", "cards")
-FONT_CACHE = Path(".quarto", "portfolio-cards")
+FONT_CACHE = CACHE / "portfolio-cards"
 WIDTH, HEIGHT = 1200, 630
 #: Typst measures the page in points; at 72 pixels per inch a point is a pixel.
 PPI = 72

@@ -26,6 +26,8 @@ from portfolio.project.links import project_root
 PREVIEW_ENV = "PORTFOLIO_PREVIEW"
 #: Where Quarto writes the site when ``project.output-dir`` does not say.
 DEFAULT_OUTPUT = "_site"
+#: The project's cache folder (Quarto's own, not committed): the steps keep theirs in it.
+CACHE = Path(".quarto")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,11 @@ class BuildContext:
     preview: bool = False
     #: Quarto renders every page of the project (``quarto render``), not one page.
     render_all: bool = False
+
+    @property
+    def cache(self) -> Path:
+        """The project's cache folder, where each step keeps what it may reuse."""
+        return self.project / CACHE
 
     @property
     def full_render(self) -> bool:

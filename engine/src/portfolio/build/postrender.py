@@ -58,7 +58,7 @@ from fontTools.varLib import instancer
 
 from portfolio.build import csp, cssbundle, drafts, frames, minify, pagescripts, purge
 from portfolio.build.assets import FONT_FILES, FONTS
-from portfolio.build.context import BuildContext, build_context
+from portfolio.build.context import CACHE, BuildContext, build_context
 from portfolio.build.markup import MarkupNotFound, Page
 from portfolio.exceptions import PortfolioError, run_step
 from portfolio.project.links import root_prefix
@@ -66,7 +66,7 @@ from portfolio.project.links import root_prefix
 ICONS_DIR = Path("site_libs", "bootstrap")
 ICONS_CSS = "bootstrap-icons.css"
 MARK = "/* Trimmed by portfolio.build.postrender to the icons this site uses. */\n"
-ORIGINALS = Path(".quarto", "portfolio-postrender")
+ORIGINALS = CACHE / "portfolio-postrender"
 FONT_CACHE = ORIGINALS / "fonts"
 TEXT_SUFFIXES = (".html", ".js", ".css")
 _ICON_NAME = re.compile(r"\bbi-([a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -383,7 +383,7 @@ def _run(context: BuildContext, args: list[str]) -> int:
     site = project / args[0] if args else context.site
     if not site.is_dir():
         raise PostRenderError(f"no rendered site at {site}")
-    changed = postrender(site, project / ORIGINALS, project, context.preview)
+    changed = postrender(site, context.cache / ORIGINALS.name, project, context.preview)
     removed = drafts.remove_draft_pages(site, project) if context.full_render else []
     print(f"postrender: trimmed {len(changed)} files in {site}")
     for page in removed:

@@ -29,14 +29,14 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from portfolio.build.context import BuildContext, build_context
+from portfolio.build.context import CACHE, BuildContext, build_context
 from portfolio.build.freeze import inputs_hash, package_hash
 from portfolio.exceptions import run_step
 from portfolio.project.links import site_url
 from portfolio.project.sources import FrontMatterError, front_matter, site_pages
 
 #: The inputs of the last pre-render (in Quarto's own folder, not committed).
-STAMP = Path(".quarto", "portfolio-prerender.sha256")
+STAMP = CACHE / "portfolio-prerender.sha256"
 
 
 def robots_txt(root: Path) -> str:
@@ -125,8 +125,7 @@ def _step(context: BuildContext) -> int:
 def refresh(context: BuildContext) -> int:
     """Run the step: 0 when done, 1 on an expected failure (reported). Quarto runs it before
     each page a preview renders: there it skips when its inputs are those of its last run."""
-    root = context.project
-    stamp, current = root / STAMP, inputs_stamp(context)
+    stamp, current = context.cache / STAMP.name, inputs_stamp(context)
     if context.preview and stamp.is_file() and stamp.read_text(encoding="utf-8") == current:
         return 0
     status = run_step("prerender", lambda: _run(context))

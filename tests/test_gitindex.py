@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from portfolio.build.gitindex import main, refresh
+from portfolio.build.gitindex import main, refresh, touched_notebooks
 
 from conftest import git_snapshot
 
@@ -46,3 +46,15 @@ def test_a_git_failure_is_one_line_and_leaves_the_render_alone(tmp_path: Path, c
     err = capsys.readouterr().err
     assert err.startswith("gitindex: git index not refreshed: fatal: not a git repository")
     assert len(err.splitlines()) == 1
+
+
+def test_notebooks_the_render_did_not_touch_run_no_filter(tmp_path: Path):
+    for name in ("a", "b"):
+        nbformat.write(new_notebook(cells=[new_code_cell("1 + 1")]), tmp_path / f"{name}.ipynb")
+    git_snapshot(tmp_path)
+    notebook = nbformat.read(tmp_path / "a.ipynb", as_version=4)
+    notebook.cells[0].outputs = [new_output("stream", text="2\n")]
+    nbformat.write(notebook, tmp_path / "a.ipynb")
+    assert touched_notebooks(tmp_path) == {"a.ipynb"}  # b is not read through the filter
+    assert refresh(tmp_path) == ["a.ipynb"] and touched_notebooks(tmp_path) == set()
+    assert refresh(tmp_path) == []  # nothing touched since: nothing to do

@@ -45,13 +45,18 @@ THEMES = ("light", "dark")
 WIDTHS = {"narrow": (340, 575.98), "medium": (612, 1199.98), "wide": (800, None)}
 #: The characters of a chart's name (it names the frames' files).
 NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
-#: Draws one figure with plotly.js (loaded in the page) and returns it as SVG text. Given the
-#: figure itself, ``toImage`` draws it once, off screen (a plot drawn first would be drawn twice).
-_DRAW = """async ([spec, template, width, height]) => {
-  const layout = Object.assign({}, spec.layout, {template, width, height});
-  const figure = {data: spec.data, layout, config: {staticPlot: true}};
-  const url = await Plotly.toImage(figure, {format: "svg", width, height});
-  return decodeURIComponent(url.slice(url.indexOf(",") + 1));
+#: Draws figures with plotly.js (loaded in the page), one after the other, and returns each as
+#: SVG text; one call for them all (a call per frame costs a round trip each). Given the figure
+#: itself, ``toImage`` draws it once, off screen (a plot drawn first would be drawn twice).
+_DRAW = """async (frames) => {
+  const svgs = [];
+  for (const [spec, template, width, height] of frames) {
+    const layout = Object.assign({}, spec.layout, {template, width, height});
+    const figure = {data: spec.data, layout, config: {staticPlot: true}};
+    const url = await Plotly.toImage(figure, {format: "svg", width, height});
+    svgs.push(decodeURIComponent(url.slice(url.indexOf(",") + 1)));
+  }
+  return svgs;
 }"""
 
 
@@ -209,19 +214,23 @@ def draw_frames(frames: Iterable[tuple[Frame, str]], site: Path, cache: Path) ->
     if not Path(CHROMIUM).is_file():
         raise FramesUnavailable(f"no Chromium at {CHROMIUM} (set PORTFOLIO_CHROMIUM)")
     templates = json.loads((site / TEMPLATES).read_text(encoding="utf-8"))
-    cache.mkdir(parents=True, exist_ok=True)
+    figures = [
+        [json.loads(frame.spec), templates[frame.theme], frame.width, frame.height]
+        for frame, _ in missing
+    ]
     try:
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             page = browser.new_page()
             page.set_content("<!doctype html><html><body></body></html>")
             page.add_script_tag(path=str(site / PLOTLY_BUNDLE))
-            for frame, name in missing:
-                args = [json.loads(frame.spec), templates[frame.theme], frame.width, frame.height]
-                (cache / name).write_text(page.evaluate(_DRAW, args), encoding="utf-8")
+            svgs = page.evaluate(_DRAW, figures)
             browser.close()
     except PlaywrightError as exc:
         raise FramesUnavailable(f"Chromium could not draw: {exc.message.splitlines()[0]}") from exc
+    cache.mkdir(parents=True, exist_ok=True)
+    for (_, name), svg in zip(missing, svgs, strict=True):
+        (cache / name).write_text(svg, encoding="utf-8")
     return len(missing)
 
 

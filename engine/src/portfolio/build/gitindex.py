@@ -35,15 +35,27 @@ def _git(root: Path, *args: str, stdin: str | None = None) -> str:
     return result.stdout
 
 
+def touched_notebooks(root: Path) -> set[str]:
+    """Tracked notebooks whose file differs from its index entry by its stat data (size,
+    time): those a render executed, or edited. git reads no content for this, and runs no
+    filter, so a render that executed nothing costs no filter run."""
+    return set(
+        filter(None, _git(root, "diff-files", "--name-only", "-z", "--", "*.ipynb").split("\0"))
+    )
+
+
 def unchanged_notebooks(root: Path) -> list[str]:
-    """Tracked notebooks whose content, through git's filters, equals the index."""
+    """Touched notebooks whose content, through git's filters, equals the index."""
+    touched = sorted(touched_notebooks(root))
+    if not touched:
+        return []
     indexed = {}
-    for line in _git(root, "ls-files", "-s", "-z", "--", "*.ipynb").split("\0"):
-        if line:
-            meta, path = line.split("\t", 1)
-            _mode, blob, stage = meta.split()
-            if stage == "0" and (root / path).is_file():
-                indexed[path] = blob
+    listed = _git(root, "--literal-pathspecs", "ls-files", "-s", "-z", "--", *touched)
+    for line in filter(None, listed.split("\0")):
+        meta, path = line.split("\t", 1)
+        _mode, blob, stage = meta.split()
+        if stage == "0" and (root / path).is_file():
+            indexed[path] = blob
     if not indexed:
         return []
     paths = list(indexed)

@@ -49,7 +49,8 @@ import logging
 import re
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from fontTools import subset
@@ -226,7 +227,12 @@ def site_characters(site: Path) -> set[str]:
 def subset_fonts(site: Path, project: Path) -> list[Path]:
     """Cut the site's font files to the glyphs of ``site_characters``, from the project's
     uncut copies; return the files written."""
-    codepoints = {ord(char) for char in site_characters(site)}
+    return cut_fonts(site, project, site_characters(site))
+
+
+def cut_fonts(site: Path, project: Path, characters: Iterable[str]) -> list[Path]:
+    """Cut the site's font files to the glyphs of ``characters``; return the files written."""
+    codepoints = {ord(char) for char in characters}
     written = []
     for name in FONT_FILES:
         source, target = project / FONTS / name, site / FONTS / name
@@ -303,12 +309,17 @@ def postrender(
     """Apply every trim to the rendered ``site``; return the files changed. A ``preview``
     gets neither purge nor frames, and no page keeps a policy (``portfolio.build.context``).
 
-    The stylesheets are purged first: an icon that only a removed rule named is not kept."""
+    The stylesheets are purged first: an icon that only a removed rule named is not kept.
+    The fonts are cut, from the characters the pages hold before any frame is added, while
+    the browser draws the frames (the one waits on Chromium, the other works in Python)."""
     changed = purge_stylesheets(site, cache, project) if project and not preview else []
     changed += trim_icons(site, cache)
-    fonts = subset_fonts(site, project) if project else []
-    changed += fonts
-    changed += [] if preview else add_chart_frames(site, cache)
+    characters = site_characters(site) if project else ""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        cutting = pool.submit(cut_fonts, site, project, characters) if project else None
+        framed = [] if preview else add_chart_frames(site, cache)
+        fonts = cutting.result() if cutting else []
+    changed += fonts + framed
     bundles = {} if preview else cssbundle.write_bundles(site)
     changed += [site / cssbundle.FOLDER / name for name in bundles.values()]
     policies: dict[str, str] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from portfolio.build import cssbundle
+from portfolio.build.markup import edited
 
 SOURCES = {
     "site_libs/quarto-html/tippy.css": ".tippy-box{position:relative}",
@@ -64,13 +65,13 @@ def test_bundles_keep_the_cascade_order_and_point_urls_from_their_folder(tmp_pat
 def test_pages_link_the_bundles_in_bootstraps_place_and_run_again_alike(tmp_path):
     site = _site(tmp_path)
     names = cssbundle.write_bundles(site)
-    page = cssbundle.link_bundles(PAGE.replace("EXTRA", EXTRA_LINE), names)
+    page = edited(PAGE.replace("EXTRA", EXTRA_LINE), cssbundle.edit_bundle_links, names)
     assert page.count(".css") == 2 and "quarto-text-highlighting-styles" not in page
     assert f'href="../site_libs/bootstrap/{names["light"]}" rel="stylesheet"' in page
     assert f'href="../site_libs/bootstrap/{names["dark"]}" rel="disabled-stylesheet"' in page
     assert 'data-mode="dark"' in page and "a.woff2" in page and "const a = 1;" in page
     assert cssbundle.write_bundles(site) == names
-    assert cssbundle.link_bundles(page, names) == page
+    assert edited(page, cssbundle.edit_bundle_links, names) == page
 
 
 def test_a_changed_source_gives_a_new_bundle_and_the_old_one_goes(tmp_path):
@@ -80,7 +81,9 @@ def test_a_changed_source_gives_a_new_bundle_and_the_old_one_goes(tmp_path):
     again = cssbundle.write_bundles(site)
     assert again["light"] != names["light"] and "color:red" in _bundle(site, again, "light")
     assert not (site / cssbundle.FOLDER / names["light"]).exists()
-    page = cssbundle.link_bundles(cssbundle.link_bundles(PAGE, names), again)
+    page = edited(
+        edited(PAGE, cssbundle.edit_bundle_links, names), cssbundle.edit_bundle_links, again
+    )
     assert again["light"] in page and names["light"] not in page
 
 
@@ -88,7 +91,7 @@ def test_syntax_links_stay_when_quartos_script_still_reaches_for_them(tmp_path):
     site = _site(tmp_path)
     names = cssbundle.write_bundles(site)
     other = "document.getElementById('quarto-text-highlighting-styles')"
-    page = cssbundle.link_bundles(PAGE.replace("EXTRA", other), names)
+    page = edited(PAGE.replace("EXTRA", other), cssbundle.edit_bundle_links, names)
     assert page.count("quarto-syntax-highlighting") == 2 and "tippy.css" not in page
 
 
@@ -96,4 +99,4 @@ def test_a_site_without_bootstrap_is_left_alone(tmp_path):
     site = tmp_path / "_site"
     site.mkdir()
     assert cssbundle.write_bundles(site) == {}
-    assert cssbundle.link_bundles(PAGE, {}) == PAGE
+    assert edited(PAGE, cssbundle.edit_bundle_links, {}) == PAGE

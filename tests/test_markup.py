@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from portfolio.build import assets, csp, cssbundle, frames, pagescripts, postrender
-from portfolio.build.markup import MarkupNotFound, Page, text_of
+from portfolio.build.markup import MarkupNotFound, Page, edited, text_of
 from portfolio.verify.sitecheck import html_pages
 
 QUARTO_PAGES = Path(__file__).parent / "fixtures" / "quarto-pages"
@@ -83,13 +83,13 @@ def test_attributes_in_any_order_and_quoting_are_read_and_edited():
         "<link rel='stylesheet' class='quarto-color-scheme quarto-color-alternate' href=a.css>"
         '<link class="quarto-color-alternate" href="b.css" rel=stylesheet>'
     )
-    assert postrender.lazy_dark_theme(dark) == (
+    assert edited(dark, postrender.edit_dark_theme) == (
         "<link rel='disabled-stylesheet' class='quarto-color-scheme quarto-color-alternate' "
         'href=a.css><link class="quarto-color-alternate" href="b.css" '
         f'rel="disabled-stylesheet">{postrender.ENABLE_DARK}'
     )
     handler = "<head></head><a title='a > b' ONCLICK = 'window.scrollTo(0, 0); return false;' id=x>"
-    assert pagescripts.bind_handlers(handler, "") == (
+    assert edited(handler, pagescripts.edit_handlers, "") == (
         '<head><script defer src="assets/handlers.js"></script>\n</head>'
         "<a title='a > b' data-portfolio-click=\"back-to-top\" id=x>"
     )
@@ -98,7 +98,7 @@ def test_attributes_in_any_order_and_quoting_are_read_and_edited():
         "a()",
         "b()",
     ]
-    assert postrender.defer_quarto_scripts("<script src=site_libs/x.js></script>") == (
+    assert edited("<script src=site_libs/x.js></script>", postrender.edit_script_defer) == (
         "<script defer src=site_libs/x.js></script>"
     )
 
@@ -181,7 +181,7 @@ def test_a_page_keeps_its_line_ends(tmp_path):
 def test_folded_stylesheets_without_bootstraps_link_are_reported():
     page = '<head><link href="site_libs/quarto-html/tippy.css" rel="stylesheet"></head>'
     with pytest.raises(MarkupNotFound, match="Bootstrap"):
-        cssbundle.link_bundles(page, {"light": "portfolio-0.min.css"})
+        edited(page, cssbundle.edit_bundle_links, {"light": "portfolio-0.min.css"})
 
 
 def test_a_chart_whose_markup_is_not_recognised_leaves_its_page_without_frames(tmp_path, capsys):

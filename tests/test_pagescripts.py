@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from portfolio.build import csp, pagescripts
+from portfolio.build.markup import edited
 
 AFTER_BODY = 'window.document.addEventListener("DOMContentLoaded", function () { go(); });'
 PAGE = f"""<html><head>
@@ -33,15 +34,15 @@ def test_the_page_script_moves_to_a_file_deferred_before_quartos_scripts(tmp_pat
 
 
 def test_known_handlers_become_attributes_and_unknown_ones_stay():
-    page = pagescripts.bind_handlers(PAGE, "../")
+    page = edited(PAGE, pagescripts.edit_handlers, "../")
     assert 'data-portfolio-click="toggle-color-scheme" class="toggle"' in page
     assert 'data-portfolio-click="listing-category" data-portfolio-arg="Y2FyZWVy"' in page
     assert csp.inline_handlers(page) == ["alert(document.cookie)"]
     assert """' onclick="window.scrollTo(0, 0); return false;"'""" in page  # script text
     assert page.count('<script defer src="../assets/handlers.js"></script>') == 1
-    assert pagescripts.bind_handlers(page, "../") == page
+    assert edited(page, pagescripts.edit_handlers, "../") == page
 
 
 def test_a_page_without_known_handlers_gets_no_site_script():
     page = "<html><head></head><body><a onclick='x()'>a</a></body></html>"
-    assert pagescripts.bind_handlers(page, "") == page
+    assert edited(page, pagescripts.edit_handlers, "") == page

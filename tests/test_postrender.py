@@ -15,13 +15,15 @@ from fontTools.ttLib import TTFont
 from portfolio.build import csp, purge
 from portfolio.build import postrender as postrender_module
 from portfolio.build.context import PREVIEW_ENV
+from portfolio.build.markup import edited
 from portfolio.build.postrender import (
     ENABLE_DARK,
     ICONS_CSS,
     ICONS_DIR,
     MARK,
-    defer_quarto_scripts,
-    lazy_dark_theme,
+    edit_dark_theme,
+    edit_font_preload,
+    edit_script_defer,
     postrender,
     purge_stylesheets,
     subset_font,
@@ -104,14 +106,14 @@ def test_dark_stylesheets_are_linked_disabled_and_enabled_when_chosen():
         '<link href="a-dark.css" rel="stylesheet" class="quarto-color-scheme '
         'quarto-color-alternate"><link href="b.css" rel="stylesheet">'
     )
-    lighter = lazy_dark_theme(html)
+    lighter = edited(html, edit_dark_theme)
     assert lighter == (
         '<link href="a.css" rel="stylesheet" class="quarto-color-scheme">'
         '<link href="a-dark.css" rel="disabled-stylesheet" class="quarto-color-scheme '
         f'quarto-color-alternate">{ENABLE_DARK}<link href="b.css" rel="stylesheet">'
     )
-    assert lazy_dark_theme(lighter) == lighter
-    assert lazy_dark_theme("<p>no themes</p>") == "<p>no themes</p>"
+    assert edited(lighter, edit_dark_theme) == lighter
+    assert edited("<p>no themes</p>", edit_dark_theme) == "<p>no themes</p>"
 
 
 def test_quarto_scripts_are_deferred_and_nothing_else_changes():
@@ -122,16 +124,16 @@ def test_quarto_scripts_are_deferred_and_nothing_else_changes():
         "<script>inline()</script></head>"
         '<body><script src="../site_libs/quarto-html/zenscroll-min.js"></script></body>'
     )
-    deferred = defer_quarto_scripts(html)
+    deferred = edited(html, edit_script_defer)
     assert deferred == html.replace(
         '<script src="site_libs/quarto-nav', '<script defer src="site_libs/quarto-nav'
     ).replace('<script src="../site_libs', '<script defer src="../site_libs')
-    assert defer_quarto_scripts(deferred) == deferred
+    assert edited(deferred, edit_script_defer) == deferred
 
 
 def test_the_site_font_is_cut_to_the_characters_of_the_site(tmp_path):
     from portfolio.build.assets import FONTS, copy_fonts
-    from portfolio.build.postrender import preload_font, subset_fonts
+    from portfolio.build.postrender import subset_fonts
 
     project, site = tmp_path / "project", tmp_path / "site"
     copy_fonts(project)
@@ -141,9 +143,9 @@ def test_the_site_font_is_cut_to_the_characters_of_the_site(tmp_path):
     latin, extended = (TTFont(path) for path in written)
     assert {ord("ü"), ord("Z")} <= set(latin.getBestCmap()) and ord("č") in extended.getBestCmap()
     assert len(latin.getBestCmap()) < 140  # ASCII and a little punctuation, not all of Latin
-    page = preload_font("<html><head></head></html>", "../")
+    page = edited("<html><head></head></html>", edit_font_preload, "../")
     assert page.count('rel="preload"') == 1 and 'href="../assets/fonts/inter-latin.woff2"' in page
-    assert preload_font(page, "../") == page
+    assert edited(page, edit_font_preload, "../") == page
 
 
 BOOTSTRAP = (

@@ -21,7 +21,7 @@ import hashlib
 import html as html_lib
 from pathlib import Path
 
-from portfolio.build.markup import Page
+from portfolio.build.markup import Page, edited
 
 #: Directives every page shares; ``script-src`` is added per page.
 BASE_DIRECTIVES = (
@@ -103,9 +103,7 @@ def edit_drop_policy(page: Page) -> None:
 
 def remove_policy(html: str) -> str:
     """``html`` without its policy (a preview's pages: Quarto injects its reload script)."""
-    page = Page(html)
-    edit_drop_policy(page)
-    return page.edited()
+    return edited(html, edit_drop_policy)
 
 
 def add_policy(html: str) -> tuple[str, str | None]:

@@ -104,14 +104,6 @@ def _write(site: Path, kind: str, parts: list[str]) -> str:
     return name
 
 
-def link_bundles(html: str, names: dict[str, str]) -> str:
-    """The page with its Bootstrap links pointing at the bundles and the folded links
-    removed (``edit_bundle_links``)."""
-    page = Page(html)
-    edit_bundle_links(page, names)
-    return page.edited()
-
-
 def edit_bundle_links(page: Page, names: dict[str, str]) -> None:
     """Point the page's Bootstrap links at the bundles and remove the folded links (its
     syntax links only if Quarto's script line that needs them is found). A page that links

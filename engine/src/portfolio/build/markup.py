@@ -25,6 +25,7 @@ Elements nest as their tags say: an end tag closes the nearest open element of i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
@@ -308,6 +309,13 @@ class Page:
     def edited(self) -> str:
         """The source with every edit made; edits that overlap raise ``ValueError``."""
         return splice(self.source, self._edits)
+
+
+def edited(html: str, step: Callable[..., None], *args: object) -> str:
+    """``html`` with one page edit applied: ``step(page, *args)`` on its parsed ``Page``."""
+    page = Page(html)
+    step(page, *args)
+    return page.edited()
 
 
 def splice(source: str, edits: list[tuple[int, int, str]]) -> str:

@@ -106,13 +106,6 @@ def _action(event: str, code: str) -> str | None:
     return None
 
 
-def bind_handlers(html: str, offset: str) -> str:
-    """The page with Quarto's known inline handlers bound (``edit_handlers``)."""
-    page = Page(html)
-    edit_handlers(page, offset)
-    return page.edited()
-
-
 def edit_handlers(page: Page, offset: str) -> None:
     """Turn Quarto's known inline handlers into ``data-portfolio-`` attributes and link
     ``assets/handlers.js`` (deferred) at the end of the head once any was replaced. A page

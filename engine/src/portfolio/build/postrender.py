@@ -184,13 +184,6 @@ def trim_icons(site: Path, cache: Path) -> list[Path]:
     return [folder / ICONS_CSS, *(folder / name for name in fonts)]
 
 
-def lazy_dark_theme(html: str) -> str:
-    """The page with its dark stylesheets linked disabled (``edit_dark_theme``)."""
-    page = Page(html)
-    edit_dark_theme(page)
-    return page.edited()
-
-
 def edit_dark_theme(page: Page) -> None:
     """Link the dark stylesheets disabled; enable them during parsing if dark was chosen."""
     links = [link for link in page.find_all("link", rel="stylesheet") if _ALTERNATE in link.classes]
@@ -198,13 +191,6 @@ def edit_dark_theme(page: Page) -> None:
         page.set_attribute(link, "rel", "disabled-stylesheet")
     if links:
         page.insert_after(links[-1], ENABLE_DARK)
-
-
-def defer_quarto_scripts(html: str) -> str:
-    """The page with Quarto's classic scripts deferred (``edit_script_defer``)."""
-    page = Page(html)
-    edit_script_defer(page)
-    return page.edited()
 
 
 def edit_script_defer(page: Page) -> None:
@@ -257,13 +243,6 @@ def _cached_subset(source: Path, codepoints: set[int], cache: Path) -> bytes:
         stale.unlink()
     path.write_bytes(subset)
     return subset
-
-
-def preload_font(html: str, offset: str) -> str:
-    """The page with the Latin font file preloaded (``edit_font_preload``)."""
-    page = Page(html)
-    edit_font_preload(page, offset)
-    return page.edited()
 
 
 def edit_font_preload(page: Page, offset: str) -> None:

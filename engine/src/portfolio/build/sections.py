@@ -23,8 +23,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-import yaml
-
+from portfolio.build.context import SECTION_TEXT
 from portfolio.build.files import write_if_changed
 from portfolio.charts import page_charts
 from portfolio.charts.chart import Chart
@@ -35,8 +34,8 @@ from portfolio.data.models import Portfolio
 from portfolio.exceptions import PortfolioError
 from portfolio.pages import fragments, jsonld, posts
 from portfolio.project.links import QUARTO_FILE, site_url
+from portfolio.yamlload import load_yaml
 
-CONTENT = Path("_generated", "pages")
 #: The classes of a code cell and of its markdown output (``displayed``).
 CELL, OUTPUT = ".cell", ".cell-output .cell-output-display .cell-output-markdown"
 #: Where a section page asks for its text (a div the filter fills).
@@ -148,7 +147,7 @@ SECTIONS: dict[str, Callable[[Portfolio, date, Path], list[str]]] = {
 def content_file(page: str) -> Path:
     """A section page's generated text: ``research/index.qmd`` ->
     ``_generated/pages/research/index.md``."""
-    return CONTENT / PurePosixPath(page).with_suffix(".md")
+    return SECTION_TEXT / PurePosixPath(page).with_suffix(".md")
 
 
 def shows_section(root: Path, page: str) -> bool:
@@ -175,7 +174,7 @@ def section_text(root: Path, page: str) -> str:
 
 def filter_named(root: Path) -> bool:
     """Whether ``_quarto.yml``'s ``filters`` name ``FILTER``."""
-    config = yaml.safe_load((root / QUARTO_FILE).read_text(encoding="utf-8")) or {}
+    config = load_yaml((root / QUARTO_FILE).read_text(encoding="utf-8")) or {}
     entries = config.get("filters") or []
     return any((e.get("path") if isinstance(e, dict) else e) == FILTER for e in entries)
 

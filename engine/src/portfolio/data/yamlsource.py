@@ -8,11 +8,7 @@ from pathlib import Path
 import yaml
 
 from portfolio.data.problems import Problem
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader
+from portfolio.yamlload import Loader as _Loader
 
 Path_ = tuple[str | int, ...]
 

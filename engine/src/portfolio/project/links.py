@@ -21,6 +21,7 @@ from urllib.parse import quote
 import yaml
 
 from portfolio.exceptions import PortfolioError
+from portfolio.yamlload import load_yaml
 
 QUARTO_FILE = "_quarto.yml"
 BINDER = "https://mybinder.org/v2/gh"
@@ -88,7 +89,7 @@ def _website(root: Path | str | None) -> tuple[Path, dict]:
     """``_quarto.yml``'s path and its ``website`` section."""
     path = Path(root or project_root()) / QUARTO_FILE
     try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        config = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise LinkError(f"cannot read {path}: {exc}") from None
     website = config.get("website") if isinstance(config, dict) else None

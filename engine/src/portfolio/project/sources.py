@@ -14,6 +14,7 @@ import yaml
 
 from portfolio.exceptions import PortfolioError
 from portfolio.project.links import QUARTO_FILE
+from portfolio.yamlload import load_yaml
 
 _FRONT_MATTER = re.compile(r"^---\n(.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
 
@@ -25,7 +26,7 @@ class FrontMatterError(PortfolioError):
 def site_pages(root: Path) -> list[Path]:
     """The pages ``project.render`` in ``_quarto.yml`` names, globs expanded, in order (a
     leading "/" anchors a pattern at the project, as in Quarto; ``Path.glob`` always does)."""
-    config = yaml.safe_load((root / QUARTO_FILE).read_text(encoding="utf-8"))
+    config = load_yaml((root / QUARTO_FILE).read_text(encoding="utf-8"))
     pages: list[Path] = []
     for pattern in config["project"]["render"]:
         pages += sorted(path for path in root.glob(pattern.lstrip("/")) if path not in pages)
@@ -58,7 +59,7 @@ def front_matter(page: Path) -> dict:
     if not match:
         raise FrontMatterError(f"{page} has no front matter (a leading --- YAML block)")
     try:
-        return yaml.safe_load(match.group(1)) or {}
+        return load_yaml(match.group(1)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 2}" if mark else ""

@@ -28,6 +28,10 @@ PREVIEW_ENV = "PORTFOLIO_PREVIEW"
 DEFAULT_OUTPUT = "_site"
 #: The project's cache folder (Quarto's own, not committed): the steps keep theirs in it.
 CACHE = Path(".quarto")
+#: Where the pre-render step writes the section pages' text (``portfolio.build.sections``).
+SECTION_TEXT = Path("_generated", "pages")
+#: The post-render step's folder in the cache (Quarto's originals, cut fonts, chart frames).
+POSTRENDER_CACHE = "portfolio-postrender"
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,15 @@ Chromium (or Playwright) the pages keep their placeholders, and the step says so
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
+import importlib.util
 import json
+import os
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -39,6 +42,8 @@ from portfolio.exceptions import PortfolioError
 from portfolio.project.links import root_prefix
 
 FRAMES = Path("assets", "charts")
+#: The frames drawn so far, in the post-render step's cache folder (by content hash).
+CACHE_DIR = "frames"
 THEMES = ("light", "dark")
 #: Frame widths (CSS px) and the widest viewport each is for; the last is the default. The
 #: widths are the chart's width in the site's layout at 390, 768 and 1280 px.
@@ -87,13 +92,36 @@ class Frame:
     name: str
     caption: str = ""
 
-    def key(self, templates: str, plotly: bytes) -> str:
+    def key(self, tools: Tools) -> str:
         """The hash of everything the drawing depends on."""
         digest = hashlib.sha256()
-        for part in (self.spec, templates, self.theme, f"{self.width}x{self.height}"):
+        for part in (self.spec, tools.templates, self.theme, f"{self.width}x{self.height}"):
             digest.update(part.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(plotly).digest())
+        digest.update(tools.plotly_digest)
         return digest.hexdigest()[:16]
+
+    def file_name(self, tools: Tools) -> str:
+        """The frame's file (in the cache and in ``FRAMES``): its chart, theme, width, key."""
+        return f"{self.name}-{self.theme}-{self.width}-{self.key(tools)}.svg"
+
+
+@dataclass(frozen=True)
+class Tools:
+    """What frames are drawn with: the site's plotly.js bundle and its templates (JSON)."""
+
+    bundle: Path
+    templates: str
+    plotly_digest: bytes
+
+    @classmethod
+    def of(cls, root: Path) -> Tools | None:
+        """The tools a site (or the project, which the pre-render step gives them) holds;
+        None when it has no plotly.js or no templates."""
+        bundle, templates = root / PLOTLY_BUNDLE, root / TEMPLATES
+        if not bundle.is_file() or not templates.is_file():
+            return None
+        digest = hashlib.sha256(bundle.read_bytes()).digest()
+        return cls(bundle, templates.read_text(encoding="utf-8"), digest)
 
 
 def describe(spec: dict, caption: str = "") -> str:
@@ -197,50 +225,87 @@ def chart_frames(chart: Chart) -> list[Frame]:
     ]
 
 
-def _file_name(frame: Frame, key: str) -> str:
-    return f"{frame.name}-{frame.theme}-{frame.width}-{key}.svg"
-
-
-def draw_frames(frames: Iterable[tuple[Frame, str]], site: Path, cache: Path) -> int:
-    """Draw every frame missing from ``cache`` (named ``_file_name``); return how many."""
-    missing = [(frame, name) for frame, name in frames if not (cache / name).is_file()]
-    if not missing:
-        return 0
-    try:
-        from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:
-        raise FramesUnavailable("Playwright is not installed") from exc
+def check_browser() -> None:
+    """Raise ``FramesUnavailable`` unless Playwright and Chromium are there to draw with."""
+    if importlib.util.find_spec("playwright") is None:
+        raise FramesUnavailable("Playwright is not installed")
     if not Path(CHROMIUM).is_file():
         raise FramesUnavailable(f"no Chromium at {CHROMIUM} (set PORTFOLIO_CHROMIUM)")
-    templates = json.loads((site / TEMPLATES).read_text(encoding="utf-8"))
-    figures = [
-        [json.loads(frame.spec), templates[frame.theme], frame.width, frame.height]
-        for frame, _ in missing
-    ]
+
+
+class Painter(contextlib.ExitStack):
+    """Headless Chromium with the site's plotly.js loaded, open for as many drawings as the
+    ``with`` block asks. Raises ``FramesUnavailable`` when it cannot start or draw."""
+
+    def __init__(self, tools: Tools) -> None:
+        super().__init__()
+        check_browser()
+        self.tools = tools
+        self.templates = json.loads(tools.templates)
+
+    def __enter__(self) -> Painter:
+        from playwright.sync_api import sync_playwright
+
+        super().__enter__()
+        try:
+            with _failures():
+                browser = launch_chromium(self.enter_context(sync_playwright()))
+                self._page = browser.new_page()
+                self._page.set_content("<!doctype html><html><body></body></html>")
+                self._page.add_script_tag(path=str(self.tools.bundle))
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def draw(self, frames: Iterable[Frame], cache: Path) -> int:
+        """Draw the ``frames`` that ``cache`` lacks into it (each file written whole, by
+        rename: another process may be reading); return how many."""
+        named = {frame.file_name(self.tools): frame for frame in frames}
+        missing = {name: f for name, f in named.items() if not (cache / name).is_file()}
+        if not missing:
+            return 0
+        figures = [
+            [json.loads(f.spec), self.templates[f.theme], f.width, f.height]
+            for f in missing.values()
+        ]
+        with _failures():
+            svgs = self._page.evaluate(_DRAW, figures)
+        cache.mkdir(parents=True, exist_ok=True)
+        for name, svg in zip(missing, svgs, strict=True):
+            part = cache / f".{name}.{os.getpid()}.part"
+            part.write_text(svg, encoding="utf-8")
+            part.replace(cache / name)
+        return len(missing)
+
+
+@contextlib.contextmanager
+def _failures() -> Iterator[None]:
+    """Playwright's errors as ``FramesUnavailable``, in one line."""
+    from playwright.sync_api import Error as PlaywrightError
+
     try:
-        with sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
-            page = browser.new_page()
-            page.set_content("<!doctype html><html><body></body></html>")
-            page.add_script_tag(path=str(site / PLOTLY_BUNDLE))
-            svgs = page.evaluate(_DRAW, figures)
-            browser.close()
+        yield
     except PlaywrightError as exc:
-        raise FramesUnavailable(f"Chromium could not draw: {exc.message.splitlines()[0]}") from exc
-    cache.mkdir(parents=True, exist_ok=True)
-    for (_, name), svg in zip(missing, svgs, strict=True):
-        (cache / name).write_text(svg, encoding="utf-8")
-    return len(missing)
+        message = exc.message.splitlines()[0]
+        raise FramesUnavailable(f"Chromium could not draw: {message}") from exc
+
+
+def draw_frames(frames: list[Frame], tools: Tools, cache: Path) -> int:
+    """Draw every frame missing from ``cache``; return how many (no browser starts when
+    none is missing)."""
+    if all((cache / frame.file_name(tools)).is_file() for frame in frames):
+        return 0
+    with Painter(tools) as painter:
+        return painter.draw(frames, cache)
 
 
 def add_frames(site: Path, cache: Path) -> tuple[list[Path], int]:
     """Give every chart of the site its first frames; return the pages changed and the
     number of frames drawn. Raises ``FramesUnavailable`` without a browser."""
-    if not (site / PLOTLY_BUNDLE).is_file() or not (site / TEMPLATES).is_file():
+    tools = Tools.of(site)
+    if tools is None:
         return [], 0
-    templates = (site / TEMPLATES).read_text(encoding="utf-8")
-    plotly = (site / PLOTLY_BUNDLE).read_bytes()
     pages = {}
     for page in sorted(site.rglob("*.html")):
         parsed = Page.read(page)
@@ -256,12 +321,12 @@ def add_frames(site: Path, cache: Path) -> tuple[list[Path], int]:
         if charts:
             pages[page] = (parsed, charts)
     named = {
-        _file_name(frame, frame.key(templates, plotly)): frame
+        frame.file_name(tools): frame
         for _, charts in pages.values()
         for chart in charts
         for frame in chart_frames(chart)
     }
-    drawn = draw_frames(((frame, name) for name, frame in named.items()), site, cache)
+    drawn = draw_frames(list(named.values()), tools, cache)
     (site / FRAMES).mkdir(parents=True, exist_ok=True)
     for name in named:
         shutil.copyfile(cache / name, site / FRAMES / name)
@@ -270,7 +335,7 @@ def add_frames(site: Path, cache: Path) -> tuple[list[Path], int]:
     for page, (parsed, charts) in pages.items():
         offset = root_prefix(page.parent, site)
         for chart in charts:
-            parsed.replace_inner(chart.plot, _frame_html(chart, offset, templates, plotly))
+            parsed.replace_inner(chart.plot, _frame_html(chart, offset, tools))
         if parsed.write(page):
             changed.append(page)
     return changed, drawn
@@ -286,14 +351,14 @@ def prune(kept: Iterable[str], *folders: Path) -> list[Path]:
     return stale
 
 
-def _frame_html(chart: Chart, offset: str, templates: str, plotly: bytes) -> str:
+def _frame_html(chart: Chart, offset: str, tools: Tools) -> str:
     """Both themes' pictures of one chart, with its text as their ``alt``."""
     frames = chart_frames(chart)
     alt = describe(json.loads(chart.spec), chart.caption)
     pictures = []
     for theme in THEMES:
         srcs = {
-            size: offset + (FRAMES / _file_name(frame, frame.key(templates, plotly))).as_posix()
+            size: offset + (FRAMES / frame.file_name(tools)).as_posix()
             for size, (width, _) in WIDTHS.items()
             for frame in frames
             if frame.theme == theme and frame.width == width
@@ -307,21 +372,20 @@ def frame_feed(feed: Path, site: Path) -> bool:
     ``CDATA`` sections), with an absolute address (feed readers run no script); return
     whether the feed changed. An item whose chart is not recognised is left as it is."""
     data = feed.read_bytes()
-    if b"portfolio-plot" not in data or not (site / TEMPLATES).is_file():
+    tools = Tools.of(site)
+    if b"portfolio-plot" not in data or tools is None:
         return False
     channel, sections = _read_feed(feed, data)
     if not channel:
         return False
     root = urljoin(channel, root_prefix(feed.parent, site))
-    templates = (site / TEMPLATES).read_text(encoding="utf-8")
-    plotly = (site / PLOTLY_BUNDLE).read_bytes()
     text = data.decode("utf-8")
     edits = []
     for start, end in sections:
         if b"portfolio-plot" in data[start:end]:
             item = Page(data[start:end].decode("utf-8"))
             at = len(data[:start].decode("utf-8"))
-            framed = _feed_item(item, feed, site, root, templates, plotly)
+            framed = _feed_item(item, feed, site, root, tools)
             edits.append((at, at + len(item.source), framed))
     framed = splice(text, edits)
     if framed != text:
@@ -345,7 +409,7 @@ def _read_feed(feed: Path, data: bytes) -> tuple[str, list[tuple[int, int]]]:
     return channel.strip(), sections
 
 
-def _feed_item(page: Page, feed: Path, site: Path, root: str, templates: str, plotly: bytes) -> str:
+def _feed_item(page: Page, feed: Path, site: Path, root: str, tools: Tools) -> str:
     """An item's HTML with each chart's placeholder holding its light, wide frame."""
     try:
         charts = page_charts(page)
@@ -357,7 +421,7 @@ def _feed_item(page: Page, feed: Path, site: Path, root: str, templates: str, pl
         return page.source
     for chart in charts:
         frame = Frame(chart.spec, chart.height, WIDTHS["wide"][0], "light", chart.name)
-        path = FRAMES / _file_name(frame, frame.key(templates, plotly))
+        path = FRAMES / frame.file_name(tools)
         if (site / path).is_file():
             alt = html.escape(describe(json.loads(frame.spec), chart.caption))
             page.replace_inner(

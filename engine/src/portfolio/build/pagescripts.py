@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import html as html_lib
+import os
 import re
 from pathlib import Path
 
@@ -66,9 +67,11 @@ def move_after_body(html: str, offset: str, site: Path) -> str:
     script = page.inner(found)
     name = after_body_name(script)
     target = site / LIBS / name
-    if not target.is_file():
+    if not target.is_file():  # written whole, by rename: pages are edited in two processes
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(script, encoding="utf-8")
+        part = target.with_name(f".{name}.{os.getpid()}.part")
+        part.write_text(script, encoding="utf-8")
+        part.replace(target)
     page.insert_before(first, f'<script defer src="{offset}{(LIBS / name).as_posix()}"></script>\n')
     page.remove(found, newline="after")
     return page.edited()

@@ -43,23 +43,27 @@ it again (or after a partial render that copied only some libraries) gives the s
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import io
 import logging
+import multiprocessing
+import os
 import re
 import shutil
 import sys
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
-from portfolio.build import csp, cssbundle, drafts, frames, minify, pagescripts, purge
+from portfolio.build import csp, cssbundle, drafts, drawahead, frames, minify, pagescripts, purge
 from portfolio.build.assets import FONT_FILES, FONTS
-from portfolio.build.context import CACHE, BuildContext, build_context
+from portfolio.build.context import CACHE, POSTRENDER_CACHE, BuildContext, build_context
 from portfolio.build.markup import MarkupNotFound, Page
 from portfolio.exceptions import PortfolioError, run_step
 from portfolio.project.links import root_prefix
@@ -67,7 +71,7 @@ from portfolio.project.links import root_prefix
 ICONS_DIR = Path("site_libs", "bootstrap")
 ICONS_CSS = "bootstrap-icons.css"
 MARK = "/* Trimmed by portfolio.build.postrender to the icons this site uses. */\n"
-ORIGINALS = CACHE / "portfolio-postrender"
+ORIGINALS = CACHE / POSTRENDER_CACHE
 FONT_CACHE = ORIGINALS / "fonts"
 TEXT_SUFFIXES = (".html", ".js", ".css")
 _ICON_NAME = re.compile(r"\bbi-([a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -271,8 +275,9 @@ def purge_stylesheets(site: Path, cache: Path, project: Path) -> list[Path]:
 def add_chart_frames(site: Path, cache: Path) -> list[Path]:
     """Give the charts of pages and feeds their first frames (``portfolio.build.frames``);
     without a browser, say so and leave the placeholders."""
+    drawahead.stop(cache)
     try:
-        pages, drawn = frames.add_frames(site, cache / "frames")
+        pages, drawn = frames.add_frames(site, cache / frames.CACHE_DIR)
     except frames.FramesUnavailable as exc:
         print(f"postrender: charts left without first frames: {exc}", file=sys.stderr)
         return []
@@ -301,33 +306,76 @@ def postrender(
     changed += fonts + framed
     bundles = {} if preview else cssbundle.write_bundles(site)
     changed += [site / cssbundle.FOLDER / name for name in bundles.values()]
-    policies: dict[str, str] = {}
-    linked: set[str] = set()
-    unrecognised = []
-    for page in sorted(site.rglob("*.html")):
-        name = page.relative_to(site).as_posix()
-        html = page.read_bytes().decode("utf-8")  # its line ends as Quarto wrote them
-        try:
-            lighter, policy = _lighter_page(html, page, site, bundles, bool(fonts), preview)
-        except MarkupNotFound as exc:
-            unrecognised.append(f"{name}: {exc}")
-            continue
-        if policy is not None:
-            policies[name] = policy
-        if lighter != html:
-            page.write_bytes(lighter.encode("utf-8"))
-            changed.append(page)
-        if not preview:
-            linked |= pagescripts.linked_scripts(lighter)
+    written, policies, linked = _edit_pages(site, bundles, bool(fonts), preview)
+    changed += written
+    if not preview:
+        pagescripts.remove_unlinked(site, linked)
+        changed.append(csp.write_headers(site, policies))
+    return changed + minify.minify_scripts(site)
+
+
+def _edit_pages(
+    site: Path, bundles: dict[str, str], fonts: bool, preview: bool
+) -> tuple[list[Path], dict[str, str], set[str]]:
+    """Make the page edits on every page (``_edit_page``); return the pages written, each
+    page's policy and the moved page scripts linked. Raises ``PostRenderError`` naming the
+    pages whose markup is not recognised."""
+    pages = sorted(site.rglob("*.html"))
+    edit = functools.partial(_edit_page, site=site, bundles=bundles, fonts=fonts, preview=preview)
+    written, policies, linked, unrecognised = [], {}, set(), []
+    with _page_pool(len(pages)) as pool:
+        for page, (changed, policy, scripts, problem) in zip(
+            pages, pool.map(edit, pages), strict=True
+        ):
+            name = page.relative_to(site).as_posix()
+            if problem:
+                unrecognised.append(f"{name}: {problem}")
+            if changed:
+                written.append(page)
+            if policy is not None:
+                policies[name] = policy
+            linked |= scripts
     if unrecognised:
         raise PostRenderError(
             "pages whose markup the step does not recognise (left as Quarto wrote them):\n  "
             + "\n  ".join(unrecognised)
         )
-    if not preview:
-        pagescripts.remove_unlinked(site, linked)
-        changed.append(csp.write_headers(site, policies))
-    return changed + minify.minify_scripts(site)
+    return written, policies, linked
+
+
+#: Pages from which the page edits are shared between two processes (each page is read
+#: several times with Python's HTML parser: about 60 ms a page on this site).
+POOL_FROM = 8
+
+
+def _page_pool(count: int) -> contextlib.AbstractContextManager:
+    """Two worker processes for ``count`` pages, or this process for a few."""
+    if count < POOL_FROM or (os.cpu_count() or 1) < 2:
+        return contextlib.nullcontext(_InProcess())
+    return ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork"))
+
+
+class _InProcess:
+    """``map`` in this process (for a few pages: a worker's start would cost more)."""
+
+    map = staticmethod(map)
+
+
+def _edit_page(
+    page: Path, site: Path, bundles: dict[str, str], fonts: bool, preview: bool
+) -> tuple[bool, str | None, set[str], str]:
+    """Make the page edits on ``page`` and write it when they change it; return whether it
+    was written, its policy, the moved page scripts it links, and the problem that left it
+    as Quarto wrote it (``MarkupNotFound``), if any."""
+    html = page.read_bytes().decode("utf-8")  # its line ends as Quarto wrote them
+    try:
+        lighter, policy = _lighter_page(html, page, site, bundles, fonts, preview)
+    except MarkupNotFound as exc:
+        return False, None, set(), str(exc)
+    if lighter != html:
+        page.write_bytes(lighter.encode("utf-8"))
+    scripts = set() if preview else pagescripts.linked_scripts(lighter)
+    return lighter != html, policy, scripts, ""
 
 
 def _lighter_page(

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -136,11 +137,13 @@ def refresh(context: BuildContext) -> int:
 
 
 def _run(context: BuildContext) -> int:
+    from portfolio.build import drawahead
     from portfolio.build.freeze import refresh_freeze
 
     written = prerender(context)
     if stale := refresh_freeze(context.project):
         print(f"prerender: their inputs changed: frozen results removed: {', '.join(stale)}")
+    drawahead.start(context, os.getppid())
     for path in written:
         print(f"prerender: wrote {path}")
     return 0

@@ -180,6 +180,14 @@ def test_the_drawer_ends_when_quarto_is_gone(tmp_path):
 
 def test_in_the_real_render_the_drawer_drew_and_left_nothing_running(rendered_project):
     folder = rendered_project / CACHE / POSTRENDER_CACHE
+    tools = frames.Tools.of(rendered_project)
+    ahead = {
+        frame.file_name(tools)
+        for source in drawahead.chart_sources(rendered_project)
+        for frame in drawahead.source_frames(source) or []
+    }
+    shown = {path.name for path in (rendered_project / "_site" / frames.FRAMES).glob("*.svg")}
+    assert len(ahead) > 60 and ahead <= shown  # what it draws is what the pages show
     log = (folder / drawahead.LOG_FILE).read_text()
     assert log.startswith("drawahead: drew ") and not log.startswith("drawahead: drew 0 ")
     assert not (folder / drawahead.PID_FILE).exists()

@@ -139,7 +139,7 @@ def subset_font(data: bytes, codepoints: set[int], text: bool = False) -> bytes:
     axis is limited after the glyphs are cut: on the kept glyphs only, it takes a fraction
     of the time it takes on the whole font."""
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    font = TTFont(io.BytesIO(data))
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # the same bytes on each run
     flavor = font.flavor
     options = subset.Options()
     options.flavor = flavor
@@ -293,17 +293,18 @@ def postrender(
     """Apply every trim to the rendered ``site``; return the files changed. A ``preview``
     gets neither purge nor frames, and no page keeps a policy (``portfolio.build.context``).
 
-    The stylesheets are purged first: an icon that only a removed rule named is not kept.
     The fonts are cut, from the characters the pages hold before any frame is added, while
-    the browser draws the frames (the one waits on Chromium, the other works in Python)."""
-    changed = purge_stylesheets(site, cache, project) if project and not preview else []
-    changed += trim_icons(site, cache)
+    PurgeCSS (Node.js) and the browser work (the one works in Python, the others wait on
+    their processes). The stylesheets are purged before the icons are trimmed: an icon that
+    only a removed rule named is not kept."""
     characters = site_characters(site) if project else ""
     with ThreadPoolExecutor(max_workers=1) as pool:
         cutting = pool.submit(cut_fonts, site, project, characters) if project else None
-        framed = [] if preview else add_chart_frames(site, cache)
+        changed = purge_stylesheets(site, cache, project) if project and not preview else []
+        changed += trim_icons(site, cache)
+        changed += [] if preview else add_chart_frames(site, cache)
         fonts = cutting.result() if cutting else []
-    changed += fonts + framed
+    changed += fonts
     bundles = {} if preview else cssbundle.write_bundles(site)
     changed += [site / cssbundle.FOLDER / name for name in bundles.values()]
     written, policies, linked = _edit_pages(site, bundles, bool(fonts), preview)

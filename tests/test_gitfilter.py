@@ -71,3 +71,17 @@ def test_a_file_that_is_no_notebook_fails_the_git_command_naming_it(tmp_path: Pa
     assert added.returncode != 0
     assert "gitfilter: not stripped" in added.stderr and "broken.ipynb" in added.stderr
     assert _git(tmp_path, "status", "--porcelain").stdout == "?? broken.ipynb\n"
+
+
+def test_notebooks_check_out_and_stash_through_the_filter(tmp_path: Path):
+    nbformat.write(new_notebook(cells=[new_code_cell("1")]), tmp_path / "nb.ipynb")
+    git_snapshot(tmp_path)
+    stored = (tmp_path / "nb.ipynb").read_text(encoding="utf-8")
+    (tmp_path / "nb.ipynb").unlink()
+    assert _git(tmp_path, "checkout", "--", "nb.ipynb").returncode == 0
+    assert (tmp_path / "nb.ipynb").read_text(encoding="utf-8") == stored
+    (tmp_path / "nb.ipynb").write_text(_executed(), encoding="utf-8")
+    assert _git(tmp_path, "stash").returncode == 0
+    assert (tmp_path / "nb.ipynb").read_text(encoding="utf-8") == stored
+    assert _git(tmp_path, "stash", "pop").returncode == 0
+    assert _git(tmp_path, "status", "--porcelain").stdout == " M nb.ipynb\n"

@@ -107,26 +107,32 @@ def _write_packets(stream: BinaryIO, *packets: bytes) -> None:
 
 
 def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
-    """Answer git's filter protocol (version 2, ``clean`` only) until git closes the pipe."""
+    """Answer git's filter protocol (version 2) until git closes the pipe: ``clean`` strips
+    a notebook, ``smudge`` gives it back as stored (as ``smudge = cat`` does; a required
+    filter must have both, or git cannot check notebooks out)."""
     _read_until_flush(stdin)  # git-filter-client, version=2
     _write_packets(stdout, b"git-filter-server\n", b"version=2\n")
     _read_until_flush(stdin)  # the capabilities git has
-    _write_packets(stdout, b"capability=clean\n")
+    _write_packets(stdout, b"capability=clean\n", b"capability=smudge\n")
     while True:
         try:
-            _read_until_flush(stdin)  # command=clean, pathname=...
+            headers = _read_until_flush(stdin)  # command=..., pathname=...
         except EOFError:
             return
         content = b"".join(_read_until_flush(stdin))
         try:
-            cleaned = strip(content.decode("utf-8")).encode("utf-8")
+            answer = _clean(content) if b"command=clean\n" in headers else content
         except Exception as exc:  # a file that is no notebook: git reports the failure
             print(f"gitfilter: not stripped: {exc}", file=sys.stderr)
             _write_packets(stdout, b"status=error\n")
             continue
         _write_packets(stdout, b"status=success\n")
-        _write_packets(stdout, cleaned)
+        _write_packets(stdout, answer)
         _write_packets(stdout)  # the status stays "success"
+
+
+def _clean(content: bytes) -> bytes:
+    return strip(content.decode("utf-8")).encode("utf-8")
 
 
 def _git(root: Path, *args: str) -> None:

@@ -229,3 +229,21 @@ def test_the_step_trims_the_site_of_the_render_its_environment_names(tmp_path, c
     assert capsys.readouterr().out == f"postrender: trimmed 1 files in {site}\n"
     assert "Content-Security-Policy" in html
     assert "Content-Security-Policy" not in (site / "blog" / "index.html").read_text()
+
+
+def test_pages_edited_in_two_processes_are_those_edited_in_one(tmp_path, monkeypatch):
+    results = []
+    for pool_from in (1, 1000):  # every site in two processes; none
+        monkeypatch.setattr(postrender_module, "POOL_FROM", pool_from)
+        site = _site(tmp_path / str(pool_from))
+        for index in range(9):
+            (site / f"page{index}.html").write_text(
+                f'<head><meta charset="utf-8"></head><body><p>{index}</p>'
+                f"<script>let page = {index};</script></body>"
+            )
+        postrender(site, tmp_path / str(pool_from) / "originals")
+        pages = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")}
+        results.append((pages, (site / "_headers").read_text()))
+    assert results[0] == results[1] and len(results[0][0]) == 10
+    assert results[0][1].count("/page3") == 2  # each page's policy, from the worker
+    assert b"Content-Security-Policy" in results[0][0][Path("page3.html")]

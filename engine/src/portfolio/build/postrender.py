@@ -350,8 +350,10 @@ POOL_FROM = 8
 
 
 def _page_pool(count: int) -> contextlib.AbstractContextManager:
-    """Two worker processes for ``count`` pages, or this process for a few."""
-    if count < POOL_FROM or (os.cpu_count() or 1) < 2:
+    """Two worker processes for ``count`` pages, or this process for a few (and where
+    processes cannot be forked: Windows)."""
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    if count < POOL_FROM or (os.cpu_count() or 1) < 2 or not forks:
         return contextlib.nullcontext(_InProcess())
     return ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork"))
 

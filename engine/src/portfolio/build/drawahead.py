@@ -21,6 +21,7 @@ so). What it printed is in ``.quarto/portfolio-postrender/drawahead.log``.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -40,6 +41,9 @@ POLL = 0.1
 LIFETIME = 30 * 60
 #: Seconds ``stop`` waits for the file under way before it ends the drawer.
 STOP_WAIT = 20
+#: The drawer's scheduling priority below the render's (``nice``): it uses the core Quarto
+#: leaves idle, not the one Quarto needs.
+NICENESS = 10
 PID_FILE, STOP_FILE, LOG_FILE = "drawahead.pid", "drawahead.stop", "drawahead.log"
 
 
@@ -153,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
             and time.monotonic() < deadline
         )
 
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)  # Quarto's render comes first (Chromium inherits it)
     try:
         drawn = _draw_ahead(project, folder / frames.CACHE_DIR, going)
         print(f"drawahead: drew {drawn} chart frames")

@@ -24,7 +24,6 @@ import hashlib
 import html
 import importlib.util
 import json
-import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
@@ -37,6 +36,7 @@ from xml.parsers import expat
 from portfolio.build.assets import TARGET as PLOTLY_BUNDLE
 from portfolio.build.assets import TEMPLATES
 from portfolio.build.chromium import CHROMIUM, launch_chromium
+from portfolio.build.files import write_atomically
 from portfolio.build.markup import Element, MarkupNotFound, Page, splice, text_of
 from portfolio.exceptions import PortfolioError
 from portfolio.project.links import root_prefix
@@ -273,9 +273,7 @@ class Painter(contextlib.ExitStack):
             svgs = self._page.evaluate(_DRAW, figures)
         cache.mkdir(parents=True, exist_ok=True)
         for name, svg in zip(missing, svgs, strict=True):
-            part = cache / f".{name}.{os.getpid()}.part"
-            part.write_text(svg, encoding="utf-8")
-            part.replace(cache / name)
+            write_atomically(cache / name, svg)
         return len(missing)
 
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import html as html_lib
-import os
 import re
 from pathlib import Path
 
+from portfolio.build.files import write_atomically
 from portfolio.build.markup import MarkupNotFound, Page
 
 LIBS = Path("site_libs", "quarto-html")
@@ -67,11 +67,9 @@ def move_after_body(html: str, offset: str, site: Path) -> str:
     script = page.inner(found)
     name = after_body_name(script)
     target = site / LIBS / name
-    if not target.is_file():  # written whole, by rename: pages are edited in two processes
+    if not target.is_file():  # pages are edited in two processes
         target.parent.mkdir(parents=True, exist_ok=True)
-        part = target.with_name(f".{name}.{os.getpid()}.part")
-        part.write_text(script, encoding="utf-8")
-        part.replace(target)
+        write_atomically(target, script)
     page.insert_before(first, f'<script defer src="{offset}{(LIBS / name).as_posix()}"></script>\n')
     page.remove(found, newline="after")
     return page.edited()

@@ -9,12 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from portfolio.authoring.importers.records import Candidate, plan_import
-from portfolio.authoring.importers.yamlfile import (
-    PUBLICATIONS,
-    PublicationsFile,
-    validate,
-    write_atomically,
-)
+from portfolio.authoring.importers.yamlfile import PUBLICATIONS, PublicationsFile, validate
+from portfolio.build.files import write_atomically
 from portfolio.data.load import read_portfolio
 from portfolio.data.problems import Problem
 

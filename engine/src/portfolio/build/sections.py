@@ -33,8 +33,7 @@ from portfolio.data.load import load_portfolio
 from portfolio.data.models import Portfolio
 from portfolio.exceptions import PortfolioError
 from portfolio.pages import fragments, jsonld, posts
-from portfolio.project.links import QUARTO_FILE, site_url
-from portfolio.yamlload import load_yaml
+from portfolio.project.links import QUARTO_FILE, quarto_config, site_url
 
 #: The classes of a code cell and of its markdown output (``displayed``).
 CELL, OUTPUT = ".cell", ".cell-output .cell-output-display .cell-output-markdown"
@@ -174,7 +173,7 @@ def section_text(root: Path, page: str) -> str:
 
 def filter_named(root: Path) -> bool:
     """Whether ``_quarto.yml``'s ``filters`` name ``FILTER``."""
-    config = load_yaml((root / QUARTO_FILE).read_text(encoding="utf-8")) or {}
+    config = quarto_config(root)
     entries = config.get("filters") or []
     return any((e.get("path") if isinstance(e, dict) else e) == FILTER for e in entries)
 

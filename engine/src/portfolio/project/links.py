@@ -85,15 +85,21 @@ def project_root(start: Path | str | None = None) -> Path:
     raise LinkError(f"no {QUARTO_FILE} in {here} or any folder above it; run inside the project")
 
 
-def _website(root: Path | str | None) -> tuple[Path, dict]:
-    """``_quarto.yml``'s path and its ``website`` section."""
-    path = Path(root or project_root()) / QUARTO_FILE
+def quarto_config(root: Path) -> dict:
+    """The project's settings (``_quarto.yml``); ``LinkError`` when they cannot be read."""
+    path = root / QUARTO_FILE
     try:
         config = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise LinkError(f"cannot read {path}: {exc}") from None
-    website = config.get("website") if isinstance(config, dict) else None
-    return path, website if isinstance(website, dict) else {}
+    return config if isinstance(config, dict) else {}
+
+
+def _website(root: Path | str | None) -> tuple[Path, dict]:
+    """``_quarto.yml``'s path and its ``website`` section."""
+    root = Path(root or project_root())
+    website = quarto_config(root).get("website")
+    return root / QUARTO_FILE, website if isinstance(website, dict) else {}
 
 
 def site_url(root: Path | str | None = None) -> str | None:

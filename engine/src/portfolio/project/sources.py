@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from portfolio.exceptions import PortfolioError
-from portfolio.project.links import QUARTO_FILE
+from portfolio.project.links import quarto_config
 from portfolio.yamlload import load_yaml
 
 _FRONT_MATTER = re.compile(r"^---\n(.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -26,7 +26,7 @@ class FrontMatterError(PortfolioError):
 def site_pages(root: Path) -> list[Path]:
     """The pages ``project.render`` in ``_quarto.yml`` names, globs expanded, in order (a
     leading "/" anchors a pattern at the project, as in Quarto; ``Path.glob`` always does)."""
-    config = load_yaml((root / QUARTO_FILE).read_text(encoding="utf-8"))
+    config = quarto_config(root)
     pages: list[Path] = []
     for pattern in config["project"]["render"]:
         pages += sorted(path for path in root.glob(pattern.lstrip("/")) if path not in pages)
